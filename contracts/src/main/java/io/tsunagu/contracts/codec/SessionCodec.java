@@ -1,0 +1,85 @@
+package io.tsunagu.contracts.codec;
+
+import io.tsunagu.contracts.event.SessionEvent;
+import io.tsunagu.contracts.event.SessionState;
+import io.tsunagu.contracts.event.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The session-stream record: header, tenant, client id, node id, node epoch, state, then the subscriptions, each
+ * a filter followed by an options byte laid out as MQTT 5's subscription options (MQTT 5 §3.8.3.1): QoS in bits
+ * 0-1, no-local in bit 2, retain-as-published in bit 3, retain handling in bits 4-5.
+ */
+public final class SessionCodec {
+
+    private static final int QOS_MASK = 0x03;
+    private static final int NO_LOCAL = 0x04;
+    private static final int RETAIN_AS_PUBLISHED = 0x08;
+    private static final int RETAIN_HANDLING_SHIFT = 4;
+    private static final int RESERVED_BITS = 0xC0;
+
+    private SessionCodec() {
+    }
+
+    /** The record for {@code event}. */
+    public static byte[] encode(SessionEvent event) {
+        RecordWriter writer = new RecordWriter(64 + 32 * event.subscriptions().size());
+        RecordHeader.write(writer, EventType.SESSION);
+        writer.writeString(event.tenant());
+        writer.writeString(event.clientId());
+        writer.writeString(event.nodeId());
+        writer.writeLong(event.nodeEpoch());
+        writer.writeByte(event.state().ordinal());
+        writer.writeVarLong(event.subscriptions().size());
+        for (Subscription subscription : event.subscriptions()) {
+            writer.writeString(subscription.filter());
+            writer.writeByte(toOptions(subscription));
+        }
+        return writer.toByteArray();
+    }
+
+    /** The event in {@code record}. */
+    public static SessionEvent decode(byte[] record) {
+        RecordReader reader = new RecordReader(record);
+        RecordHeader.read(reader, EventType.SESSION);
+        String tenant = reader.readString();
+        String clientId = reader.readString();
+        String nodeId = reader.readString();
+        long nodeEpoch = reader.readLong();
+        SessionState state = readState(reader);
+        int count = reader.readLength();
+        List<Subscription> subscriptions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            subscriptions.add(fromOptions(reader.readString(), reader.readUnsignedByte()));
+        }
+        reader.requireEnd();
+        return new SessionEvent(tenant, clientId, nodeId, nodeEpoch, state, subscriptions);
+    }
+
+    private static SessionState readState(RecordReader reader) {
+        int ordinal = reader.readUnsignedByte();
+        SessionState[] states = SessionState.values();
+        if (ordinal >= states.length) {
+            throw new CodecException("unknown session state " + ordinal);
+        }
+        return states[ordinal];
+    }
+
+    private static int toOptions(Subscription subscription) {
+        return subscription.qos()
+                | (subscription.noLocal() ? NO_LOCAL : 0)
+                | (subscription.retainAsPublished() ? RETAIN_AS_PUBLISHED : 0)
+                | subscription.retainHandling() << RETAIN_HANDLING_SHIFT;
+    }
+
+    private static Subscription fromOptions(String filter, int options) {
+        int qos = options & QOS_MASK;
+        int retainHandling = (options >> RETAIN_HANDLING_SHIFT) & QOS_MASK;
+        if ((options & RESERVED_BITS) != 0 || qos == QOS_MASK || retainHandling == QOS_MASK) {
+            throw new CodecException("bad subscription options " + options);
+        }
+        return new Subscription(filter, qos, (options & NO_LOCAL) != 0, (options & RETAIN_AS_PUBLISHED) != 0,
+                retainHandling);
+    }
+}

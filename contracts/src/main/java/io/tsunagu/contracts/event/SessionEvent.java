@@ -1,0 +1,36 @@
+package io.tsunagu.contracts.event;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The complete current state of one client session: the record of the session stream.
+ *
+ * <p>Every event carries the whole subscription set rather than a delta, so the stream can be log-compacted on
+ * its key (tenant and client id) and a routing replica rebuilds the full subscription table by reading it from
+ * the beginning. {@code nodeEpoch} identifies one run of an ingest node: when a node restarts under the same id,
+ * sessions from its earlier run are stale and routing drops them.
+ *
+ * @param tenant the tenant of the client
+ * @param clientId the client identifier
+ * @param nodeId the ingest node that holds (or held) the connection
+ * @param nodeEpoch the start time of that node's current run, in epoch milliseconds
+ * @param state connected or ended
+ * @param subscriptions the session's subscriptions, empty when ended
+ */
+public record SessionEvent(
+        String tenant,
+        String clientId,
+        String nodeId,
+        long nodeEpoch,
+        SessionState state,
+        List<Subscription> subscriptions) {
+
+    public SessionEvent {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(state, "state");
+        subscriptions = List.copyOf(subscriptions);
+    }
+}

@@ -1,0 +1,56 @@
+package io.tsunagu.contracts.stream;
+
+/**
+ * The names and keys of the internal streams (Kafka topics) that link the services.
+ *
+ * <ul>
+ *   <li>{@link #PUBLISH}: every accepted message, keyed by tenant and topic so order holds per topic.</li>
+ *   <li>{@link #SESSION}: the full state of each client session, keyed by tenant and client id and log-compacted,
+ *       so the latest state per client is all a reader needs.</li>
+ *   <li>{@link #deliveryStream(String)}: the routed messages for one ingest node, one stream per node with one
+ *       partition so order holds per node.</li>
+ * </ul>
+ */
+public final class Streams {
+
+    /** The publish stream. */
+    public static final String PUBLISH = "tsunagu.publish";
+    /** The session stream. */
+    public static final String SESSION = "tsunagu.session";
+    /** The common prefix of the per-node delivery streams. */
+    public static final String DELIVERY_PREFIX = "tsunagu.delivery.";
+
+    /** Longest node id: the delivery stream's name must stay within Kafka's 249-character topic names. */
+    public static final int MAX_NODE_ID_LENGTH = 200;
+
+    private static final char KEY_SEPARATOR = '\u0000';
+
+    private Streams() {
+    }
+
+    /**
+     * Whether {@code nodeId} can name an ingest node: 1 to {@value #MAX_NODE_ID_LENGTH} characters from
+     * {@code [A-Za-z0-9._-]}, the characters Kafka allows in a topic name.
+     */
+    public static boolean isValidNodeId(String nodeId) {
+        return nodeId.matches("[A-Za-z0-9._-]{1," + MAX_NODE_ID_LENGTH + "}");
+    }
+
+    /** The delivery stream of the ingest node {@code nodeId}. */
+    public static String deliveryStream(String nodeId) {
+        return DELIVERY_PREFIX + nodeId;
+    }
+
+    /**
+     * The publish-stream key: tenant and topic. U+0000 separates them because neither may contain it
+     * [MQTT-4.7.3-2].
+     */
+    public static String publishKey(String tenant, String topic) {
+        return tenant + KEY_SEPARATOR + topic;
+    }
+
+    /** The session-stream key: tenant and client id. */
+    public static String sessionKey(String tenant, String clientId) {
+        return tenant + KEY_SEPARATOR + clientId;
+    }
+}

@@ -1,0 +1,107 @@
+package io.tsunagu.contracts.codec;
+
+import io.tsunagu.contracts.event.DeliveryEvent;
+import io.tsunagu.contracts.event.MessageProperties;
+import io.tsunagu.contracts.event.Payload;
+import io.tsunagu.contracts.event.PublishEvent;
+import io.tsunagu.contracts.event.Recipient;
+import io.tsunagu.contracts.event.SessionEvent;
+import io.tsunagu.contracts.event.SessionState;
+import io.tsunagu.contracts.event.Subscription;
+import io.tsunagu.contracts.event.UserProperty;
+import io.tsunagu.contracts.property.Gen;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/** Generators of arbitrary stream events for the codec properties: every field, all of Unicode, any payload. */
+final class EventGenerators {
+
+    /**
+     * Smallest epoch-microsecond value generated. Instants within a second of Long.MIN_VALUE microseconds decode
+     * but cannot be encoded again (ChronoUnit.MICROS.between overflows there), so the generator stays clear.
+     */
+    private static final long MIN_MICROS = Long.MIN_VALUE / 2;
+
+    private static final Gen<Boolean> BOOLEANS = Gen.booleans();
+    private static final Gen<Integer> QOS = Gen.ints(0, 2);
+
+    private EventGenerators() {
+    }
+
+    /** Strings of any Unicode scalar values (no lone surrogates): ASCII, control characters, BMP and beyond. */
+    static Gen<String> text() {
+        Gen<Integer> codePoint = Gen.oneOf(
+                Gen.ints(0x20, 0x7E),
+                Gen.ints(0x00, 0x1F),
+                Gen.ints(0x80, 0xD7FF),
+                Gen.ints(0xE000, 0xFFFF),
+                Gen.ints(0x1_0000, 0x10_FFFF));
+        return codePoint.list(0, 12).map(EventGenerators::fromCodePoints);
+    }
+
+    /** Payloads, empty ones included, over a whole array or a slice of a larger one. */
+    static Gen<Payload> payloads() {
+        return Gen.bytes(48).with(Gen.ints(0, 3), EventGenerators::payloadWithPadding);
+    }
+
+    static Gen<MessageProperties> properties() {
+        Gen<OptionalInt> formatIndicator = Gen.elements(OptionalInt.empty(), OptionalInt.of(0), OptionalInt.of(1));
+        Gen<OptionalLong> expiry = Gen.oneOf(Gen.constant(OptionalLong.empty()),
+                Gen.longs(0, MessageProperties.MAX_MESSAGE_EXPIRY_INTERVAL).map(OptionalLong::of));
+        Gen<List<UserProperty>> userProperties = text().with(text(), UserProperty::new).list(0, 4);
+        Gen<String> textOrNull = text().orNull(0.4);
+        Gen<Payload> payloadOrNull = payloads().orNull(0.4);
+        Gen<MessageProperties> some = random -> new MessageProperties(formatIndicator.next(random),
+                expiry.next(random), textOrNull.next(random), textOrNull.next(random), payloadOrNull.next(random),
+                userProperties.next(random));
+        return Gen.oneOf(Gen.constant(MessageProperties.none()), some);
+    }
+
+    static Gen<PublishEvent> publishEvents() {
+        Gen<Long> longs = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
+        Gen<Instant> receivedAt = Gen.longs(MIN_MICROS, Long.MAX_VALUE)
+                .map(micros -> Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+        Gen<String> text = text();
+        Gen<MessageProperties> properties = properties();
+        Gen<Payload> payloads = payloads();
+        return random -> new PublishEvent(new UUID(longs.next(random), longs.next(random)), text.next(random),
+                text.next(random), text.next(random), text.next(random), QOS.next(random), BOOLEANS.next(random),
+                receivedAt.next(random), properties.next(random), payloads.next(random));
+    }
+
+    static Gen<SessionEvent> sessionEvents() {
+        Gen<String> text = text();
+        Gen<Subscription> subscription = random -> new Subscription(text.next(random), QOS.next(random),
+                BOOLEANS.next(random), BOOLEANS.next(random), QOS.next(random));
+        Gen<List<Subscription>> subscriptions = subscription.list(0, 5);
+        Gen<Long> epochs = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
+        Gen<SessionState> states = Gen.elements(SessionState.values());
+        return random -> new SessionEvent(text.next(random), text.next(random), text.next(random),
+                epochs.next(random), states.next(random), subscriptions.next(random));
+    }
+
+    static Gen<DeliveryEvent> deliveryEvents() {
+        Gen<String> text = text();
+        Gen<Recipient> recipient = random -> new Recipient(text.next(random), QOS.next(random),
+                BOOLEANS.next(random));
+        Gen<List<Recipient>> recipients = recipient.list(0, 5);
+        Gen<PublishEvent> publishes = publishEvents();
+        return random -> new DeliveryEvent(text.next(random), recipients.next(random), publishes.next(random));
+    }
+
+    private static Payload payloadWithPadding(byte[] bytes, int padding) {
+        byte[] larger = new byte[bytes.length + 2 * padding];
+        System.arraycopy(bytes, 0, larger, padding, bytes.length);
+        return Payload.slice(larger, padding, bytes.length);
+    }
+
+    private static String fromCodePoints(List<Integer> codePoints) {
+        StringBuilder text = new StringBuilder();
+        codePoints.forEach(text::appendCodePoint);
+        return text.toString();
+    }
+}

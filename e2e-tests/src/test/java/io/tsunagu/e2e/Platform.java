@@ -1,0 +1,146 @@
+package io.tsunagu.e2e;
+
+import io.tsunagu.infra.LocalInfra;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform as real processes: storage-service, routing-service, two ingest-service nodes and
+ * frontend-web, over the test run's one PostgreSQL and one Kafka ({@link LocalInfra}).
+ */
+final class Platform implements AutoCloseable {
+
+    private static final String DATABASE = "tsunagu_e2e";
+
+    private final LocalInfra infra = LocalInfra.get();
+    private final Path root = repositoryRoot();
+    private final ServiceProcess storage;
+    private final ServiceProcess routing;
+    private final IngestNode nodeA;
+    private final IngestNode nodeB;
+    private final ServiceProcess frontend;
+
+    /** An ingest node: its process and the port of its MQTT listener. */
+    record IngestNode(ServiceProcess process, int mqttPort) {
+    }
+
+    Platform() {
+        infra.createDatabase(DATABASE);
+        storage = service("storage-service", storageEnvironment());
+        routing = service("routing-service", kafkaEnvironment());
+        nodeA = ingestNode("ingest-e2e-a");
+        nodeB = ingestNode("ingest-e2e-b");
+        frontend = service("frontend-web", frontendEnvironment());
+    }
+
+    /** Starts every service in parallel and waits until each reports ready. */
+    Platform start() throws IOException {
+        for (ServiceProcess process : all()) {
+            process.start();
+        }
+        all().forEach(ServiceProcess::awaitReady);
+        return this;
+    }
+
+    ServiceProcess storage() {
+        return storage;
+    }
+
+    ServiceProcess routing() {
+        return routing;
+    }
+
+    ServiceProcess frontend() {
+        return frontend;
+    }
+
+    IngestNode nodeA() {
+        return nodeA;
+    }
+
+    IngestNode nodeB() {
+        return nodeB;
+    }
+
+    /** Kills {@code service} with SIGKILL, then starts it again and waits until it is ready. */
+    void restartAfterKill(ServiceProcess service) throws IOException, InterruptedException {
+        service.kill();
+        service.start();
+        service.awaitReady();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ServiceProcess process : all().reversed()) {
+            process.stop();
+        }
+    }
+
+    private List<ServiceProcess> all() {
+        return List.of(storage, routing, nodeA.process(), nodeB.process(), frontend);
+    }
+
+    private IngestNode ingestNode(String nodeId) {
+        int mqttPort = freePort();
+        Map<String, String> environment = kafkaEnvironment();
+        environment.put("TSUNAGU_INGEST_NODE_ID", nodeId);
+        environment.put("TSUNAGU_INGEST_MQTT_HOST", "127.0.0.1");
+        environment.put("TSUNAGU_INGEST_MQTT_PORT", Integer.toString(mqttPort));
+        return new IngestNode(service("ingest-service", nodeId, environment), mqttPort);
+    }
+
+    private Map<String, String> kafkaEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        return environment;
+    }
+
+    private Map<String, String> storageEnvironment() {
+        Map<String, String> environment = kafkaEnvironment();
+        environment.put("QUARKUS_DATASOURCE_USERNAME", infra.postgresUser());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", infra.postgresPassword());
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(DATABASE));
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", infra.reactiveUrl(DATABASE));
+        return environment;
+    }
+
+    private Map<String, String> frontendEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("TSUNAGU_FRONTEND_INGEST_URLS",
+                nodeA.process().baseUrl() + "," + nodeB.process().baseUrl());
+        environment.put("TSUNAGU_FRONTEND_ROUTING_URL", routing.baseUrl());
+        environment.put("TSUNAGU_FRONTEND_STORAGE_URL", storage.baseUrl());
+        return environment;
+    }
+
+    private ServiceProcess service(String module, Map<String, String> environment) {
+        return service(module, module, environment);
+    }
+
+    private ServiceProcess service(String module, String name, Map<String, String> environment) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (mvn package)");
+        }
+        return new ServiceProcess(name, jar, freePort(), environment);
+    }
+
+    private static Path repositoryRoot() {
+        String configured = System.getProperty("tsunagu.repository.root");
+        return configured != null ? Path.of(configured) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

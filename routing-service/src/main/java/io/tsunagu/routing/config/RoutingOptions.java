@@ -1,0 +1,39 @@
+package io.tsunagu.routing.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Configuration of routing-service under {@code tsunagu.routing}; each key can also be set through its environment
+ * variable ({@code tsunagu.routing.session-stream.poll-timeout} → {@code TSUNAGU_ROUTING_SESSION_STREAM_POLL_TIMEOUT}).
+ *
+ * <p>The Kafka connection itself is {@code kafka.bootstrap.servers} ({@code KAFKA_BOOTSTRAP_SERVERS}); the publish
+ * and delivery channels are configured under {@code mp.messaging.*} in application.properties.
+ */
+@ConfigMapping(prefix = "tsunagu.routing")
+public interface RoutingOptions {
+
+    /** How the session table is read from the session stream. */
+    SessionStream sessionStream();
+
+    /** Reading the compacted session stream, from its beginning at every start. */
+    interface SessionStream {
+
+        /** Longest time one poll of the session stream waits for records. */
+        @WithDefault("500ms")
+        Duration pollTimeout();
+
+        /** Most records one poll returns: larger replays faster, smaller applies changes in smaller steps. */
+        @WithDefault("2000")
+        int maxPollRecords();
+
+        /** Wait between attempts to find the stream's partitions while the stream does not exist yet. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** Longest time shutdown waits for the reader thread to stop. */
+        @WithDefault("5s")
+        Duration shutdownTimeout();
+    }
+}

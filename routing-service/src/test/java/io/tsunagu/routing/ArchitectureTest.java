@@ -1,0 +1,50 @@
+package io.tsunagu.routing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of routing-service (STYLE.md §3): dispatch → session → topic, and topic stays pure. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.tsunagu.routing");
+
+    @Test
+    void topicDependsOnNothingOfOursButContracts() {
+        classes().that().resideInAPackage("io.tsunagu.routing.topic..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.tsunagu.routing.topic..", "io.tsunagu.contracts..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void layersDependOnlyDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("health").definedBy("io.tsunagu.routing.health..")
+                .layer("dispatch").definedBy("io.tsunagu.routing.dispatch..")
+                .layer("session").definedBy("io.tsunagu.routing.session..")
+                .layer("topic").definedBy("io.tsunagu.routing.topic..")
+                .layer("config").definedBy("io.tsunagu.routing.config..")
+                .whereLayer("health").mayNotBeAccessedByAnyLayer()
+                .whereLayer("dispatch").mayNotBeAccessedByAnyLayer()
+                .whereLayer("session").mayOnlyBeAccessedByLayers("dispatch", "health")
+                .whereLayer("topic").mayOnlyBeAccessedByLayers("session", "dispatch")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("session", "dispatch", "health")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sessionAndTopicKnowNothingOfTheMessagingFramework() {
+        classes().that().resideInAnyPackage("io.tsunagu.routing.session..", "io.tsunagu.routing.topic..")
+                .should().onlyDependOnClassesThat()
+                .resideOutsideOfPackages("org.eclipse.microprofile.reactive.messaging..",
+                        "io.smallrye.reactive.messaging..", "io.smallrye.mutiny..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,43 @@
+package io.tsunagu.routing.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tsunagu.infra.quarkus.LocalInfraResource;
+import org.junit.jupiter.api.Test;
+
+/** The probes and the Prometheus endpoint that Kubernetes and KEDA read. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalInfraResource.class, restrictToAnnotatedClass = false)
+class HealthAndMetricsTest {
+
+    @Test
+    void readinessIsUpOnceTheSessionTableCaughtUpAndKafkaAnswers() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.name", hasItem("session table"))
+                .body("checks.name", hasItem("Kafka connection health check"));
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("checks.name", hasItem("session stream reader"));
+    }
+
+    @Test
+    void metricsExposeTheRoutingMeters() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("tsunagu_messages_in_total{service=\"routing\"}"))
+                .body(containsString("tsunagu_messages_out_total{service=\"routing\"}"))
+                .body(containsString("tsunagu_routing_deliveries_total"))
+                .body(containsString("tsunagu_routing_sessions"))
+                .body(containsString("tsunagu_routing_subscriptions"))
+                .body(containsString("tsunagu_routing_latency_seconds_count"));
+    }
+}

@@ -1,0 +1,151 @@
+package io.tsunagu.routing.dispatch;
+
+import static org.awaitility.Awaitility.await;
+
+import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.codec.SessionCodec;
+import io.tsunagu.contracts.event.MessageProperties;
+import io.tsunagu.contracts.event.Payload;
+import io.tsunagu.contracts.event.PublishEvent;
+import io.tsunagu.contracts.event.SessionEvent;
+import io.tsunagu.contracts.stream.Streams;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plain Kafka clients playing the ingest side in tests: they write session and publish records as ingest does
+ * and read a node's delivery stream as that node would.
+ */
+public final class StreamClients implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Admin admin;
+
+    public StreamClients(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A publish of {@code payload} as ingest would accept it. */
+    public static PublishEvent publishEvent(String tenant, String topic, int qos, Payload payload) {
+        return new PublishEvent(UUID.randomUUID(), tenant, "publisher", "ingest-test", topic, qos, false,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), MessageProperties.none(), payload);
+    }
+
+    /** Creates {@code nodeId}'s delivery stream (one partition), as ingest does at startup. */
+    public void createDeliveryStream(String nodeId) {
+        try {
+            admin.createTopics(List.of(new NewTopic(Streams.deliveryStream(nodeId), 1, (short) 1))).all()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a session event and waits for Kafka's ack. */
+    public void send(SessionEvent event) {
+        acked(producer.send(new ProducerRecord<>(Streams.SESSION,
+                Streams.sessionKey(event.tenant(), event.clientId()), SessionCodec.encode(event))));
+    }
+
+    /** Writes a session tombstone and waits for Kafka's ack. */
+    public void sendTombstone(String tenant, String clientId) {
+        acked(producer.send(new ProducerRecord<>(Streams.SESSION, Streams.sessionKey(tenant, clientId), null)));
+    }
+
+    /** Writes a publish keyed as ingest does and waits for Kafka's ack; returns the record's bytes. */
+    public byte[] send(PublishEvent publish) {
+        byte[] record = PublishCodec.encode(publish);
+        acked(producer.send(new ProducerRecord<>(Streams.PUBLISH, Streams.publishKey(publish.tenant(),
+                publish.topic()), record)));
+        return record;
+    }
+
+    /**
+     * Writes raw publish-stream bytes to one partition and waits for Kafka's ack. Pinning records to one partition
+     * lets a test know that the earlier ones were routed once a later one was.
+     */
+    public void sendToPartition(int partition, byte[] record) {
+        acked(producer.send(new ProducerRecord<>(Streams.PUBLISH, partition, "test", record)));
+    }
+
+    /** Writes publishes without waiting for each ack, then waits for all of them. */
+    public void sendAll(List<PublishEvent> publishes) {
+        publishes.forEach(publish -> producer.send(new ProducerRecord<>(Streams.PUBLISH,
+                Streams.publishKey(publish.tenant(), publish.topic()), PublishCodec.encode(publish))));
+        producer.flush();
+    }
+
+    /** Reads {@code nodeId}'s delivery stream from the beginning until it holds at least {@code count} records. */
+    public List<ConsumerRecord<String, byte[]>> readDeliveries(String nodeId, int count) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(Streams.deliveryStream(nodeId), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= count;
+            });
+            // Whatever else is already there (a test asserting "exactly" sees extra records).
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            return records;
+        }
+    }
+
+    private static <T> T acked(Future<T> future) {
+        try {
+            return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        admin.close();
+    }
+}

@@ -1,0 +1,143 @@
+package io.tsunagu.routing.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tsunagu.contracts.event.Recipient;
+import io.tsunagu.contracts.event.SessionEvent;
+import io.tsunagu.contracts.event.SessionState;
+import io.tsunagu.contracts.event.Subscription;
+import io.tsunagu.contracts.topic.TopicFilter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * Whatever sequence of session events is applied, routing agrees with a brute-force match over the sessions the
+ * table reports, the counts agree with those sessions, and no session is older than its node's current run. This
+ * guards the incremental updates (subscription diffs, node moves, epoch drops) against leaving stale entries behind.
+ */
+class SessionTablePropertiesTest {
+
+    private static final List<ClientKey> CLIENTS = List.of(new ClientKey("t", "c0"), new ClientKey("t", "c1"),
+            new ClientKey("t", "c2"), new ClientKey("u", "c0"));
+    private static final List<String> FILTERS = List.of("a", "a/b", "a/+", "a/#", "#", "+/b", "$share/g/a");
+    private static final List<String> TOPICS = List.of("a", "a/b", "b/b", "a/c");
+
+    /** A session event, or a tombstone when {@code event} is empty. */
+    record Change(ClientKey client, Optional<SessionEvent> event) {
+    }
+
+    @Property(tries = 300)
+    void routingAgreesWithTheSessionsAfterAnySequenceOfEvents(@ForAll("changes") List<Change> changes) {
+        SessionTable table = new SessionTable();
+        for (Change change : changes) {
+            change.event().ifPresentOrElse(table::apply, () -> table.remove(change.client()));
+        }
+
+        Map<ClientKey, Session> sessions = new HashMap<>();
+        for (ClientKey client : CLIENTS) {
+            table.session(client).ifPresent(session -> sessions.put(client, session));
+        }
+        for (String topic : TOPICS) {
+            for (int qos = 0; qos <= 2; qos++) {
+                assertThat(normalized(table.route(SessionTableTest.publish("t", topic, qos))))
+                        .isEqualTo(bruteForce(sessions, "t", topic, qos));
+            }
+        }
+        assertThat(table.sessionCount()).isEqualTo(sessions.size());
+        assertThat(table.subscriptionCount()).isEqualTo(routedSubscriptions(sessions));
+        sessions.values().forEach(session ->
+                assertThat(session.nodeEpoch()).isEqualTo(table.nodeEpoch(session.nodeId()).orElseThrow()));
+    }
+
+    private static Map<String, Set<Recipient>> normalized(Map<String, List<Recipient>> routed) {
+        Map<String, Set<Recipient>> result = new HashMap<>();
+        routed.forEach((node, recipients) -> result.put(node, new HashSet<>(recipients)));
+        return result;
+    }
+
+    private static Map<String, Set<Recipient>> bruteForce(Map<ClientKey, Session> sessions, String tenant,
+            String topic, int qos) {
+        Map<String, Set<Recipient>> result = new HashMap<>();
+        sessions.forEach((client, session) -> {
+            if (!client.tenant().equals(tenant)) {
+                return;
+            }
+            int granted = -1;
+            for (Subscription subscription : session.subscriptions()) {
+                if (!TopicFilter.isShared(subscription.filter())
+                        && TopicFilter.matches(subscription.filter(), topic)) {
+                    granted = Math.max(granted, subscription.qos());
+                }
+            }
+            if (granted >= 0) {
+                result.computeIfAbsent(session.nodeId(), node -> new HashSet<>())
+                        .add(new Recipient(client.clientId(), Math.min(qos, granted), false));
+            }
+        });
+        return result;
+    }
+
+    private static int routedSubscriptions(Map<ClientKey, Session> sessions) {
+        return (int) sessions.values().stream()
+                .flatMap(session -> session.subscriptions().stream())
+                .filter(subscription -> !TopicFilter.isShared(subscription.filter()))
+                .count();
+    }
+
+    @Provide
+    Arbitrary<List<Change>> changes() {
+        return Arbitraries.frequencyOf(
+                        Tuple.of(6, connected()),
+                        Tuple.of(3, ended()),
+                        Tuple.of(1, tombstone()))
+                .list().ofMaxSize(25);
+    }
+
+    private Arbitrary<Change> connected() {
+        Arbitrary<List<Subscription>> subscriptions = Combinators.combine(Arbitraries.of(FILTERS),
+                        Arbitraries.integers().between(0, 2))
+                .as(Subscription::of)
+                .list().ofMaxSize(4)
+                .map(SessionTablePropertiesTest::distinctFilters);
+        return Combinators.combine(Arbitraries.of(CLIENTS), nodes(), epochs(), subscriptions)
+                .as((client, node, epoch, subs) -> new Change(client, Optional.of(new SessionEvent(client.tenant(),
+                        client.clientId(), node, epoch, SessionState.CONNECTED, subs))));
+    }
+
+    private Arbitrary<Change> ended() {
+        return Combinators.combine(Arbitraries.of(CLIENTS), nodes(), epochs())
+                .as((client, node, epoch) -> new Change(client, Optional.of(new SessionEvent(client.tenant(),
+                        client.clientId(), node, epoch, SessionState.ENDED, List.of()))));
+    }
+
+    private Arbitrary<Change> tombstone() {
+        return Arbitraries.of(CLIENTS).map(client -> new Change(client, Optional.empty()));
+    }
+
+    private static Arbitrary<String> nodes() {
+        return Arbitraries.of("A", "B");
+    }
+
+    private static Arbitrary<Long> epochs() {
+        return Arbitraries.longs().between(1, 3);
+    }
+
+    /** A session holds one subscription per filter [MQTT-3.8.4-3]: the later one wins, as ingest would send. */
+    private static List<Subscription> distinctFilters(List<Subscription> subscriptions) {
+        Map<String, Subscription> byFilter = new HashMap<>();
+        subscriptions.forEach(subscription -> byFilter.put(subscription.filter(), subscription));
+        return new ArrayList<>(byFilter.values());
+    }
+}

@@ -1,0 +1,46 @@
+package io.tsunagu.storage.api;
+
+import io.smallrye.mutiny.Uni;
+import io.tsunagu.storage.repo.TopicRepository;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code GET /api/stats}: storage totals for the status page. Event-loop only. */
+@Path("/api/stats")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "stats", description = "Storage totals")
+public class StatsResource {
+
+    private final TopicRepository topics;
+
+    StatsResource(TopicRepository topics) {
+        this.topics = topics;
+    }
+
+    @GET
+    @Operation(summary = "Storage totals",
+            description = "Messages stored and distinct topics, over every tenant or over the one named."
+                    + " Read from the topics table, which the sink updates in the same statement as each insert.")
+    @APIResponse(responseCode = "200", description = "The totals",
+            content = @Content(schema = @Schema(implementation = StatsResponse.class)))
+    @APIResponse(responseCode = "400", description = "The tenant is malformed",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<StatsResponse> stats(
+            @Parameter(description = "Only this tenant; every tenant when absent") @QueryParam("tenant")
+            String tenant) {
+        if (tenant != null && (tenant.isEmpty() || tenant.indexOf('\u0000') >= 0)) {
+            throw new InvalidParameterException("tenant", "tenant must be non-empty and must not contain U+0000");
+        }
+        return topics.stats(tenant)
+                .map(stats -> new StatsResponse(stats.storedMessages(), stats.topics()));
+    }
+}

@@ -1,0 +1,17 @@
+package io.tsunagu.storage.api;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Storage totals for the status page.
+ *
+ * @param storedMessages messages stored
+ * @param topics distinct topics with stored messages
+ */
+@RegisterForReflection
+@Schema(description = "Storage totals")
+public record StatsResponse(
+        @Schema(description = "Messages stored") long storedMessages,
+        @Schema(description = "Distinct topics with stored messages") long topics) {
+}

@@ -1,0 +1,57 @@
+package io.tsunagu.storage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The settings of storage-service under {@code tsunagu.storage}. The Kafka channel itself (topic, group, batch size,
+ * fetch sizes) is configured with SmallRye's channel keys {@code mp.messaging.incoming.publish.*}; every key is
+ * listed with its default in {@code application.properties}.
+ */
+@ConfigMapping(prefix = "tsunagu.storage")
+public interface StorageOptions {
+
+    /** The REST query API. */
+    Query query();
+
+    /** The publish-stream sink that writes messages to PostgreSQL. */
+    Sink sink();
+
+    /** Settings of {@code /api/messages} and {@code /api/topics}. */
+    interface Query {
+
+        /** Tenant used when a request names none. */
+        @WithDefault("default")
+        String defaultTenant();
+
+        /** Items per page when a request gives no {@code limit}. */
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** Largest {@code limit} a request may ask for; a larger one is answered with 400. */
+        @WithDefault("1000")
+        int maxLimit();
+    }
+
+    /** Settings of the batch writer. */
+    interface Sink {
+
+        /** Delay before the first retry of a batch that PostgreSQL rejected or did not answer. */
+        @WithDefault("200ms")
+        Duration retryInitialBackoff();
+
+        /** Upper bound of the exponential delay between two retries of the same batch. */
+        @WithDefault("10s")
+        Duration retryMaxBackoff();
+
+        /**
+         * How long one batch is retried before it is given up: the batch is then nacked, the channel stops (failure
+         * strategy {@code fail}), liveness turns DOWN and the process is restarted by its supervisor; the offsets of
+         * that batch are never committed. Must stay below the channel's
+         * {@code throttled.unprocessed-record-max-age.ms}.
+         */
+        @WithDefault("5m")
+        Duration retryTimeout();
+    }
+}

@@ -1,0 +1,22 @@
+package io.tsunagu.storage.repo;
+
+import java.util.Objects;
+
+/**
+ * What {@link TopicRepository#find} selects.
+ *
+ * @param tenant the tenant whose topics are listed
+ * @param match the topics selected
+ * @param afterTopic only topics after this one in byte-wise order (null for the first page)
+ * @param limit the most items in the page
+ */
+public record TopicQuery(String tenant, TopicMatch match, String afterTopic, int limit) {
+
+    public TopicQuery {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(match, "match");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.tsunagu.storage.config;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SinkSettingsCheckTest {
+
+    @Test
+    void retryTimeoutBelowTheUnackedRecordLimitStarts() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000);
+
+        assertThatCode(() -> check.onStart(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void retryTimeoutReachingTheUnackedRecordLimitFailsTheStart() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(10), 100), 600_000);
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tsunagu.storage.sink.retry-timeout");
+    }
+
+    @Test
+    void defaultLimitAboveTheMaximumFailsTheStart() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 5000), 600_000);
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("default-limit");
+    }
+
+    private static StorageOptions options(Duration retryTimeout, int defaultLimit) {
+        StorageOptions.Query query = new StorageOptions.Query() {
+            @Override
+            public String defaultTenant() {
+                return "default";
+            }
+
+            @Override
+            public int defaultLimit() {
+                return defaultLimit;
+            }
+
+            @Override
+            public int maxLimit() {
+                return 1000;
+            }
+        };
+        StorageOptions.Sink sink = new StorageOptions.Sink() {
+            @Override
+            public Duration retryInitialBackoff() {
+                return Duration.ofMillis(200);
+            }
+
+            @Override
+            public Duration retryMaxBackoff() {
+                return Duration.ofSeconds(10);
+            }
+
+            @Override
+            public Duration retryTimeout() {
+                return retryTimeout;
+            }
+        };
+        return new StorageOptions() {
+            @Override
+            public Query query() {
+                return query;
+            }
+
+            @Override
+            public Sink sink() {
+                return sink;
+            }
+        };
+    }
+}
