@@ -43,6 +43,10 @@ import org.jboss.logging.Logger;
  * no record waits half-processed (which the throttled strategy would report as unhealthy after a long replay), and
  * no publish is routed against a partial table.
  *
+ * <p>Subscribe, then publish: a publish is routed only once the table holds every session event that Kafka
+ * acknowledged before the publish was written ({@link SubscriptionBarrier}), so a message published after a SUBACK
+ * reaches that subscription.
+ *
  * <p>Threading: the transformation runs on the publish consumer's context; it only matches against the table,
  * which never blocks.
  */
@@ -59,11 +63,14 @@ public class PublishRouter {
     private final SessionTable table;
     private final SessionStreamReader sessions;
     private final RoutingMetrics metrics;
+    private final SubscriptionBarrier barrier;
 
-    public PublishRouter(SessionTable table, SessionStreamReader sessions, RoutingMetrics metrics) {
+    public PublishRouter(SessionTable table, SessionStreamReader sessions, RoutingMetrics metrics,
+            SubscriptionBarrier barrier) {
         this.table = table;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.barrier = barrier;
     }
 
     /** Turns the publish stream into delivery records, once the session table has caught up. */
@@ -72,6 +79,7 @@ public class PublishRouter {
     public Multi<Message<byte[]>> route(Multi<Message<byte[]>> publishes) {
         return Uni.createFrom().completionStage(sessions::caughtUp)
                 .onItem().transformToMulti(caughtUp -> publishes)
+                .onItem().transformToUniAndConcatenate(message -> barrier.await(message).replaceWith(message))
                 .onItem().transformToMultiAndConcatenate(this::route);
     }
 

@@ -18,8 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +69,8 @@ public class SessionStreamReader {
     private volatile boolean running;
     private volatile Throwable failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Map<TopicPartition, Long> positions = Map.of();
+    private final Queue<PositionWaiter> waiters = new ConcurrentLinkedQueue<>();
     private Thread thread;
 
     /**
@@ -133,6 +138,26 @@ public class SessionStreamReader {
         return caughtUp.isDone();
     }
 
+    /**
+     * Completes once the table has applied every session record below {@code ends} (partition to offset), that is
+     * once the reader's position in each of those partitions reached its end offset. Never fails; it stays pending
+     * while the reader is down, which liveness reports.
+     */
+    public CompletionStage<Void> reached(Map<TopicPartition, Long> ends) {
+        if (covers(positions, ends)) {
+            return CompletableFuture.completedStage(null);
+        }
+        PositionWaiter waiter = new PositionWaiter(Map.copyOf(ends), new CompletableFuture<>());
+        waiters.add(waiter);
+        releaseWaiters();
+        return waiter.done().minimalCompletionStage();
+    }
+
+    /** The session stream's partitions the reader follows (all of them), empty before it found them. */
+    public Set<TopicPartition> partitions() {
+        return positions.keySet();
+    }
+
     /** Why the reader stopped on its own, if it did: the table no longer follows the stream. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -161,6 +186,7 @@ public class SessionStreamReader {
     }
 
     private void follow(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> endOffsets) {
+        positions = positionsOf(kafka);
         while (running) {
             if (!caughtUp.isDone() && reached(kafka, endOffsets)) {
                 LOG.infof("Session table caught up: %d sessions, %d subscriptions", table.sessionCount(),
@@ -170,7 +196,35 @@ public class SessionStreamReader {
             for (ConsumerRecord<String, byte[]> record : kafka.poll(options.pollTimeout())) {
                 handle(record);
             }
+            positions = positionsOf(kafka);
+            releaseWaiters();
         }
+    }
+
+    private static Map<TopicPartition, Long> positionsOf(KafkaConsumer<String, byte[]> kafka) {
+        Map<TopicPartition, Long> current = new HashMap<>();
+        for (TopicPartition partition : kafka.assignment()) {
+            current.put(partition, kafka.position(partition));
+        }
+        return current;
+    }
+
+    private void releaseWaiters() {
+        Map<TopicPartition, Long> current = positions;
+        waiters.removeIf(waiter -> covers(current, waiter.ends()) && waiter.done().complete(null));
+    }
+
+    private static boolean covers(Map<TopicPartition, Long> current, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (end.getValue() > 0 && current.getOrDefault(end.getKey(), 0L) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A caller of {@link #reached(Map)} waiting for the reader to pass {@code ends}. */
+    private record PositionWaiter(Map<TopicPartition, Long> ends, CompletableFuture<Void> done) {
     }
 
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka) {

@@ -67,8 +67,9 @@ class BootstrapGateTest {
                 .onSubscription().invoke(() -> upstreamSubscribed.set(true));
         SessionTable table = new SessionTable();
         SessionStreamReader reader = new SessionStreamReader(table, kafkaConfig, options, new SimpleMeterRegistry());
-        PublishRouter router = new PublishRouter(table, reader,
-                new RoutingMetrics(new SimpleMeterRegistry()));
+        SubscriptionBarrier barrier = new SubscriptionBarrier(reader, kafkaConfig);
+        PublishRouter router = new PublishRouter(table, reader, new RoutingMetrics(new SimpleMeterRegistry()),
+                barrier);
 
         AssertSubscriber<Message<byte[]>> deliveries = router.route(publishes)
                 .subscribe().withSubscriber(AssertSubscriber.create(10));
@@ -91,6 +92,7 @@ class BootstrapGateTest {
             assertThat(acked).isTrue();
         } finally {
             reader.stop();
+            barrier.close();
         }
     }
 }

@@ -116,6 +116,22 @@ class PublishRoutingTest {
     }
 
     @Test
+    void publishWrittenRightAfterTheSubscriptionWasAckedIsRouted() {
+        String nodeId = node("n");
+        int rounds = 40;
+        for (int i = 0; i < rounds; i++) {
+            // As ingest does: SUBACK once Kafka acked the session event; the client publishes right after it.
+            streams.send(new SessionEvent(tenant, "eager-" + i, nodeId, epoch, SessionState.CONNECTED,
+                    List.of(Subscription.of("eager/" + run + "/" + i, 1))));
+            streams.send(publishEvent("eager/" + run + "/" + i, 1, Integer.toString(i)));
+        }
+
+        assertThat(decode(streams.readDeliveries(nodeId, rounds)))
+                .extracting(delivery -> delivery.recipients().getFirst().clientId())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, rounds).mapToObj(i -> "eager-" + i).toList());
+    }
+
+    @Test
     void overlappingSubscriptionsGiveOneRecipientWithTheHighestQos() {
         String nodeId = node("n");
         connect("overlap", nodeId, Subscription.of("ov/" + run + "/#", 0), Subscription.of("ov/" + run + "/+", 2),
