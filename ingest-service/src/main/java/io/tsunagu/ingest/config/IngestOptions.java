@@ -1,0 +1,120 @@
+package io.tsunagu.ingest.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/**
+ * Every setting of ingest-service under {@code tsunagu.ingest}. Environment variables use the standard mapping
+ * ({@code tsunagu.ingest.mqtt.port} is {@code TSUNAGU_INGEST_MQTT_PORT}); application.properties lists each key.
+ */
+@ConfigMapping(prefix = "tsunagu.ingest")
+public interface IngestOptions {
+
+    /**
+     * This node's id: names its delivery stream ({@code tsunagu.delivery.<node-id>}) and its consumer group;
+     * 1 to 200 characters of {@code [A-Za-z0-9._-]}. Default: {@code $HOSTNAME}, else {@code ingest-<random>}
+     * (supplied by {@link NodeIdConfigSource}).
+     */
+    String nodeId();
+
+    /** The tenant every connection belongs to until tenants and users exist. Default {@code default}. */
+    @WithDefault("default")
+    String defaultTenant();
+
+    /** Longest wait at shutdown for in-flight hand-offs and the last session events. Default 10s. */
+    @WithDefault("10s")
+    Duration shutdownTimeout();
+
+    /** The MQTT/TCP listener and its protocol limits. */
+    Mqtt mqtt();
+
+    /** This node's delivery stream. */
+    DeliveryStream deliveryStream();
+
+    /** MQTT over TCP (3.1.1 and 5.0). */
+    interface Mqtt {
+
+        /** Interface to bind. Default {@code 0.0.0.0}. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** TCP port; 0 picks a free port shared by all listener instances. Default 1883. */
+        @WithDefault("1883")
+        int port();
+
+        /**
+         * Number of listener instances, each pinned to one event loop. Default: one per Vert.x event loop
+         * (twice the number of CPUs, as Quarkus sizes the event-loop pool).
+         */
+        OptionalInt listenerInstances();
+
+        /**
+         * Largest MQTT packet accepted (remaining length), in bytes; advertised to MQTT 5 clients as Maximum
+         * Packet Size. Larger packets close the connection (MQTT 5: DISCONNECT 0x95). Default 1M.
+         */
+        @WithDefault("1M")
+        MemorySize maxPacketSize();
+
+        /** Longest client identifier, in UTF-8 bytes (MQTT requires at least 23). Default 256. */
+        @WithDefault("256")
+        int maxClientIdLength();
+
+        /** Longest topic name or filter, in UTF-8 bytes (the protocol allows 65535). Default 65535. */
+        @WithDefault("65535")
+        int maxTopicLength();
+
+        /** Most levels (parts between '/') in a topic name or filter. Default 128. */
+        @WithDefault("128")
+        int maxTopicLevels();
+
+        /**
+         * Longest keep-alive granted to MQTT 5 clients; a client asking for more (or for none) is told this value
+         * as Server Keep Alive. MQTT 3.1.1 clients keep their own value. Default 3600s.
+         */
+        @WithDefault("3600s")
+        Duration maxKeepAlive();
+
+        /** Time a new TCP connection has to send CONNECT before it is closed. Default 10s. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /**
+         * Most publishes of one connection being handed off to Kafka at once; advertised to MQTT 5 clients as
+         * Receive Maximum. When full, the socket is not read until a hand-off completes. Default 64.
+         */
+        @WithDefault("64")
+        int receiveMaximum();
+
+        /**
+         * Most QoS 1 messages sent to one subscriber and not yet acknowledged; MQTT 5 clients' own Receive
+         * Maximum lowers it. Default 32.
+         */
+        @WithDefault("32")
+        int outboundWindow();
+
+        /**
+         * Most QoS 1 messages queued for one subscriber behind a full outbound window; newer messages beyond it
+         * are dropped and counted in {@code tsunagu.messages.dropped{reason=queue-full}}. Default 1000.
+         */
+        @WithDefault("1000")
+        int outboundQueue();
+
+        /** Most subscriptions one client may hold. Default 100. */
+        @WithDefault("100")
+        int maxSubscriptionsPerClient();
+    }
+
+    /** The delivery stream this node consumes, created at startup when missing. */
+    interface DeliveryStream {
+
+        /** Replication factor used when creating the stream; empty means the broker's default. */
+        OptionalInt replicationFactor();
+
+        /** Longest wait for Kafka while checking or creating the stream at startup. Default 30s. */
+        @WithDefault("30s")
+        Duration adminTimeout();
+    }
+}

@@ -1,0 +1,62 @@
+package io.tsunagu.ingest.config;
+
+import io.tsunagu.contracts.stream.Streams;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks the configuration against the protocol's bounds, so that a bad value stops the start, not a connection. */
+public final class OptionsValidation {
+
+    /** The largest MQTT packet: a four-byte Remaining Length (MQTT 5 §1.5.5). */
+    static final long MAX_MQTT_PACKET = 268_435_455L;
+    /** Keep Alive and Receive Maximum are two-byte integers (MQTT 5 §3.1.2.10, §3.2.2.3.3). */
+    static final int MAX_TWO_BYTE = 65_535;
+    /** Servers must accept client identifiers of 1 to 23 bytes [MQTT-3.1.3-5]. */
+    static final int MIN_CLIENT_ID_LENGTH = 23;
+
+    private OptionsValidation() {
+    }
+
+    /** What is wrong with {@code options}; empty when nothing is. */
+    public static List<String> problems(IngestOptions options) {
+        List<String> problems = new ArrayList<>();
+        if (!Streams.isValidNodeId(options.nodeId())) {
+            problems.add("tsunagu.ingest.node-id '" + options.nodeId() + "' must be 1 to "
+                    + Streams.MAX_NODE_ID_LENGTH + " characters of [A-Za-z0-9._-] (set TSUNAGU_INGEST_NODE_ID)");
+        }
+        IngestOptions.Mqtt mqtt = options.mqtt();
+        check(problems, mqtt.port() >= 0 && mqtt.port() <= MAX_TWO_BYTE, "tsunagu.ingest.mqtt.port must be 0..65535");
+        check(problems, mqtt.listenerInstances().orElse(1) >= 1, "tsunagu.ingest.mqtt.listener-instances must be >= 1");
+        long packet = mqtt.maxPacketSize().asLongValue();
+        check(problems, packet >= 128 && packet <= MAX_MQTT_PACKET,
+                "tsunagu.ingest.mqtt.max-packet-size must be 128 bytes .. 256MB");
+        check(problems, mqtt.maxClientIdLength() >= MIN_CLIENT_ID_LENGTH && mqtt.maxClientIdLength() <= MAX_TWO_BYTE,
+                "tsunagu.ingest.mqtt.max-client-id-length must be 23..65535");
+        check(problems, mqtt.maxTopicLength() >= 1 && mqtt.maxTopicLength() <= MAX_TWO_BYTE,
+                "tsunagu.ingest.mqtt.max-topic-length must be 1..65535");
+        check(problems, mqtt.maxTopicLevels() >= 1, "tsunagu.ingest.mqtt.max-topic-levels must be >= 1");
+        long keepAlive = mqtt.maxKeepAlive().toSeconds();
+        check(problems, keepAlive >= 1 && keepAlive <= MAX_TWO_BYTE,
+                "tsunagu.ingest.mqtt.max-keep-alive must be 1s..65535s");
+        check(problems, !mqtt.connectTimeout().isNegative() && !mqtt.connectTimeout().isZero(),
+                "tsunagu.ingest.mqtt.connect-timeout must be positive");
+        checkWindows(problems, mqtt);
+        return problems;
+    }
+
+    private static void checkWindows(List<String> problems, IngestOptions.Mqtt mqtt) {
+        check(problems, mqtt.receiveMaximum() >= 1 && mqtt.receiveMaximum() <= MAX_TWO_BYTE,
+                "tsunagu.ingest.mqtt.receive-maximum must be 1..65535");
+        check(problems, mqtt.outboundWindow() >= 1 && mqtt.outboundWindow() <= MAX_TWO_BYTE,
+                "tsunagu.ingest.mqtt.outbound-window must be 1..65535");
+        check(problems, mqtt.outboundQueue() >= 0, "tsunagu.ingest.mqtt.outbound-queue must be >= 0");
+        check(problems, mqtt.maxSubscriptionsPerClient() >= 1,
+                "tsunagu.ingest.mqtt.max-subscriptions-per-client must be >= 1");
+    }
+
+    private static void check(List<String> problems, boolean valid, String problem) {
+        if (!valid) {
+            problems.add(problem);
+        }
+    }
+}

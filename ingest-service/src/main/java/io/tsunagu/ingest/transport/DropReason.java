@@ -1,0 +1,32 @@
+package io.tsunagu.ingest.transport;
+
+/** Why a message was not delivered or not handed off: the {@code reason} tag of {@code tsunagu.messages.dropped}. */
+enum DropReason {
+    /** The recipient is not connected to this node (persistent sessions arrive with issue 3). */
+    NOT_CONNECTED("not-connected"),
+    /** The recipient's outbound queue was full. */
+    QUEUE_FULL("queue-full"),
+    /** The message expired before it could be sent [MQTT-3.3.2-5]. */
+    EXPIRED("expired"),
+    /** The PUBLISH would exceed the recipient's Maximum Packet Size [MQTT-3.1.2-25]. */
+    PACKET_TOO_LARGE("packet-too-large"),
+    /** A QoS 0 message found the recipient's socket unwritable. */
+    SLOW_SUBSCRIBER("slow-subscriber"),
+    /** The recipient's connection ended with the message queued or unacknowledged. */
+    CONNECTION_CLOSED("connection-closed"),
+    /** A QoS 0 publish could not be handed off to Kafka. */
+    HANDOFF_FAILED("handoff-failed"),
+    /** A delivery addressed to another node reached this one. */
+    WRONG_NODE("wrong-node");
+
+    private final String tag;
+
+    DropReason(String tag) {
+        this.tag = tag;
+    }
+
+    /** The metric tag value. */
+    String tag() {
+        return tag;
+    }
+}

@@ -1,0 +1,136 @@
+package io.tsunagu.ingest.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.net.impl.NetSocketInternal;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.impl.MqttEndpointImpl;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Socket controls that vertx-mqtt 4.5 does not expose on {@link MqttEndpoint}: stop and resume reading
+ * (backpressure while the in-flight window is full), writability (QoS 0 to a slow subscriber), and the keep-alive
+ * timer (to enforce the Server Keep Alive we grant, which vertx-mqtt does not know about, and to answer a timeout
+ * with MQTT 5 DISCONNECT 0x8D).
+ *
+ * <p>The endpoint's Netty channel is reached through its private {@code conn} field: the only way in with this
+ * vertx-mqtt version (pause/resume on the server endpoint arrives upstream only with Vert.x 5). If the field is
+ * missing, every control degrades to a no-op (reading is never paused, vertx-mqtt's own keep-alive timer stays)
+ * and a warning is logged once. Event-loop only.
+ */
+@RegisterForReflection(targets = MqttEndpointImpl.class, fields = true, methods = false)
+final class EndpointChannel {
+
+    private static final Logger LOG = Logger.getLogger(EndpointChannel.class);
+    private static final VarHandle CONNECTION = findConnectionField();
+    private static final String VERTX_HANDLER = "handler";
+    private static final String VERTX_IDLE = "idle";
+    private static final String VERTX_KEEP_ALIVE = "keepAliveHandler";
+    private static final String IDLE = "tsunaguIdle";
+    private static final String KEEP_ALIVE = "tsunaguKeepAlive";
+
+    private final Channel channel;
+
+    private EndpointChannel(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** The controls of {@code endpoint}'s socket (no-ops when it cannot be reached). */
+    static EndpointChannel of(MqttEndpoint endpoint) {
+        if (CONNECTION == null || !(endpoint instanceof MqttEndpointImpl)) {
+            return new EndpointChannel(null);
+        }
+        NetSocketInternal socket = (NetSocketInternal) CONNECTION.get((MqttEndpointImpl) endpoint);
+        return new EndpointChannel(socket.channelHandlerContext().channel());
+    }
+
+    /** True when the socket can be controlled. */
+    boolean isAvailable() {
+        return channel != null;
+    }
+
+    /** Stops reading the socket; false when that is not possible. */
+    boolean pauseReading() {
+        if (channel == null) {
+            return false;
+        }
+        channel.config().setAutoRead(false);
+        return true;
+    }
+
+    /** Reads the socket again. */
+    void resumeReading() {
+        if (channel != null) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** False while the socket's outbound buffer is above its high-water mark. */
+    boolean isWritable() {
+        return channel == null || channel.isWritable();
+    }
+
+    /**
+     * Replaces vertx-mqtt's keep-alive timer with one of {@code timeout} (none when null) that calls
+     * {@code onTimeout} on the event loop; false when the socket cannot be reached (vertx-mqtt's timer stays).
+     */
+    boolean replaceKeepAlive(Duration timeout, Runnable onTimeout) {
+        if (channel == null) {
+            return false;
+        }
+        ChannelPipeline pipeline = channel.pipeline();
+        removeIfPresent(pipeline, VERTX_IDLE);
+        removeIfPresent(pipeline, VERTX_KEEP_ALIVE);
+        if (timeout != null && pipeline.get(VERTX_HANDLER) != null) {
+            pipeline.addBefore(VERTX_HANDLER, IDLE, new IdleStateHandler(timeout.toMillis(), 0, 0,
+                    TimeUnit.MILLISECONDS));
+            pipeline.addBefore(VERTX_HANDLER, KEEP_ALIVE, new KeepAliveTimeout(onTimeout));
+        }
+        return true;
+    }
+
+    private static void removeIfPresent(ChannelPipeline pipeline, String name) {
+        if (pipeline.get(name) != null) {
+            pipeline.remove(name);
+        }
+    }
+
+    private static VarHandle findConnectionField() {
+        try {
+            return MethodHandles.privateLookupIn(MqttEndpointImpl.class, MethodHandles.lookup())
+                    .findVarHandle(MqttEndpointImpl.class, "conn", NetSocketInternal.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("vertx-mqtt's endpoint socket is not reachable (%s): reading is never paused and the "
+                    + "Server Keep Alive is not enforced", e.toString());
+            return null;
+        }
+    }
+
+    /** Calls back when no packet arrived within the keep-alive timeout. */
+    private static final class KeepAliveTimeout extends ChannelDuplexHandler {
+        private final Runnable onTimeout;
+
+        KeepAliveTimeout(Runnable onTimeout) {
+            this.onTimeout = onTimeout;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+                onTimeout.run();
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
+    }
+}

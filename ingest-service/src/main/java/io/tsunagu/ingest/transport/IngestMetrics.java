@@ -1,0 +1,88 @@
+package io.tsunagu.ingest.transport;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tsunagu.contracts.error.IngestError;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The metrics of ingest-service, all tagged {@code service=ingest}: messages in and out, dropped messages by reason,
+ * protocol errors by catalogue code, and connected clients. Thread-safe.
+ */
+@ApplicationScoped
+public class IngestMetrics {
+
+    /** Messages accepted (acknowledged by Kafka). */
+    public static final String MESSAGES_IN = "tsunagu.messages.in";
+    /** Messages written to subscribers. */
+    public static final String MESSAGES_OUT = "tsunagu.messages.out";
+    /** Messages dropped, tagged with the reason. */
+    public static final String MESSAGES_DROPPED = "tsunagu.messages.dropped";
+    /** Errors answered to clients or closing connections, tagged with the IngestError code and origin. */
+    public static final String PROTOCOL_ERRORS = "tsunagu.ingest.protocol.errors";
+    /** Clients connected to this node. */
+    public static final String CONNECTIONS = "tsunagu.ingest.connections";
+
+    private static final String SERVICE_TAG = "service";
+    private static final String SERVICE = "ingest";
+
+    private final Counter messagesIn;
+    private final Counter messagesOut;
+    private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Map<IngestError, Counter> clientErrors = new EnumMap<>(IngestError.class);
+    private final Map<IngestError, Counter> serverErrors = new EnumMap<>(IngestError.class);
+
+    IngestMetrics(MeterRegistry registry, ConnectionRegistry connections) {
+        messagesIn = Counter.builder(MESSAGES_IN).tag(SERVICE_TAG, SERVICE).register(registry);
+        messagesOut = Counter.builder(MESSAGES_OUT).tag(SERVICE_TAG, SERVICE).register(registry);
+        for (DropReason reason : DropReason.values()) {
+            dropped.put(reason, Counter.builder(MESSAGES_DROPPED).tag(SERVICE_TAG, SERVICE)
+                    .tag("reason", reason.tag()).register(registry));
+        }
+        for (IngestError error : IngestError.values()) {
+            clientErrors.put(error, errorCounter(registry, error, "client"));
+            serverErrors.put(error, errorCounter(registry, error, "server"));
+        }
+        Gauge.builder(CONNECTIONS, connections, ConnectionRegistry::connectedCount)
+                .tag(SERVICE_TAG, SERVICE)
+                .register(registry);
+    }
+
+    private static Counter errorCounter(MeterRegistry registry, IngestError error, String origin) {
+        return Counter.builder(PROTOCOL_ERRORS)
+                .tag(SERVICE_TAG, SERVICE)
+                .tag("code", error.code())
+                .tag("error", error.name())
+                .tag("origin", origin)
+                .register(registry);
+    }
+
+    void messageIn() {
+        messagesIn.increment();
+    }
+
+    void messageOut() {
+        messagesOut.increment();
+    }
+
+    void dropped(DropReason reason) {
+        dropped.get(reason).increment();
+    }
+
+    void dropped(DropReason reason, int count) {
+        dropped.get(reason).increment(count);
+    }
+
+    /** A client's mistake, answered with {@code error}. */
+    void clientError(IngestError error) {
+        clientErrors.get(error).increment();
+    }
+
+    /** Our own failure, answered with {@code error}. */
+    void serverError(IngestError error) {
+        serverErrors.get(error).increment();
+    }
+}

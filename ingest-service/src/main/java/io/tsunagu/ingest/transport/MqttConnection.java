@@ -1,0 +1,373 @@
+package io.tsunagu.ingest.transport;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.tsunagu.contracts.error.IngestError;
+import io.tsunagu.contracts.event.PublishEvent;
+import io.tsunagu.contracts.event.Recipient;
+import io.tsunagu.contracts.event.SessionEvent;
+import io.tsunagu.contracts.event.SessionState;
+import io.tsunagu.contracts.event.Subscription;
+import io.tsunagu.ingest.codec.DecodeFailures;
+import io.tsunagu.ingest.codec.MqttVersion;
+import io.tsunagu.ingest.codec.PublishOrigin;
+import io.tsunagu.ingest.codec.ReasonCodes;
+import io.tsunagu.ingest.session.ConnectionPhase;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.messages.MqttDisconnectMessage;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One MQTT connection: binds vertx-mqtt's endpoint callbacks to CONNECT handling, the inbound publish flow, the
+ * subscription flow and outbound deliveries, and owns the connection's lifecycle (accept, takeover, close).
+ *
+ * <p>Event-loop only: all state is confined to the connection's Vert.x context. The methods other threads may call
+ * ({@link #deliver}, {@link #takeOver}, {@link #drain}, {@link #shutdown}) hop onto that context. Every callback
+ * runs under one last-resort guard: an unexpected exception is logged once with the connection id and remote
+ * address and closes this connection only.
+ */
+final class MqttConnection {
+
+    private static final Logger LOG = Logger.getLogger(MqttConnection.class);
+
+    private final MqttEndpoint endpoint;
+    private final Context context;
+    private final ConnectionServices services;
+    private final String connectionId;
+    private final String remoteAddress;
+    private final EndpointChannel channel;
+    private final PublishFlow publishes;
+    private final SubscribeFlow subscriptions;
+    private final DeliveryFlow deliveries;
+    private ConnectionPhase phase = ConnectionPhase.CONNECTING;
+    private ConnectedClient client;
+    private SessionEventSequencer sessionEvents;
+    private Future<Void> ended;
+    private boolean failureLogged;
+
+    MqttConnection(MqttEndpoint endpoint, Context context, ConnectionServices services, String connectionId) {
+        this.endpoint = endpoint;
+        this.context = context;
+        this.services = services;
+        this.connectionId = connectionId;
+        this.remoteAddress = String.valueOf(endpoint.remoteAddress());
+        this.channel = EndpointChannel.of(endpoint);
+        this.publishes = new PublishFlow(this, services);
+        this.subscriptions = new SubscribeFlow(this, services);
+        this.deliveries = new DeliveryFlow(this, services);
+    }
+
+    /** Wires the endpoint's callbacks and handles its CONNECT. Runs on the connection's context. */
+    void start() {
+        services.registry().track(this);
+        endpoint.publishAutoAck(false);
+        endpoint.subscriptionAutoAck(false);
+        endpoint.autoKeepAlive(true);
+        endpoint.exceptionHandler(this::onSocketFailure);
+        endpoint.closeHandler(guarded(ignored -> onClosed()));
+        endpoint.disconnectMessageHandler(guarded(this::onDisconnect));
+        endpoint.publishHandler(guarded(publishes::handle));
+        endpoint.publishAcknowledgeHandler(guarded(deliveries::handlePuback));
+        endpoint.subscribeHandler(guarded(subscriptions::handleSubscribe));
+        endpoint.unsubscribeHandler(guarded(subscriptions::handleUnsubscribe));
+        endpoint.publishReceivedHandler(guarded(id -> unexpectedQos2Packet("PUBREC")));
+        endpoint.publishReleaseHandler(guarded(id -> unexpectedQos2Packet("PUBREL")));
+        endpoint.publishCompletionHandler(guarded(id -> unexpectedQos2Packet("PUBCOMP")));
+        run(() -> new ConnectHandler(this, services).handle());
+    }
+
+    /**
+     * Opens the session of an authenticated client, before CONNACK: registers it (taking the client id over from
+     * a connection on this node that holds it [MQTT-3.1.4-3]) and queues its CONNECTED event behind the ENDED of
+     * the client's previous connection here (taken over or just ended), so the session stream sees the old session
+     * end before the new one starts.
+     */
+    void open(ConnectedClient connected) {
+        this.client = connected;
+        ConnectionRegistry registry = services.registry();
+        MqttConnection previous = registry.register(connected.key(), this);
+        Future<Void> previousEnded = previous == null ? registry.previousEnding(connected.key()) : previous.takeOver();
+        sessionEvents = new SessionEventSequencer(context, services.sessions(), previousEnded);
+        sessionEvents.enqueue(sessionEvent(SessionState.CONNECTED, List.of()))
+                .onFailure(failure -> execute(() -> serverFailure(IngestError.HANDOFF_FAILED, failure)));
+    }
+
+    /** Called right after CONNACK accepted the connection. */
+    void accepted() {
+        phase = ConnectionPhase.CONNECTED;
+        Runnable onTimeout = () -> execute(this::onKeepAliveTimeout);
+        channel.replaceKeepAlive(client.keepAlive().timeout().orElse(null), onTimeout);
+        LOG.debugf("connection %s from %s: client %s connected with MQTT level %d", connectionId, remoteAddress,
+                client.clientId(), client.protocolVersion());
+    }
+
+    /** Refuses CONNECT with {@code error} in CONNACK, then closes [MQTT-3.2.2-5] (MQTT 5 [MQTT-3.2.2-7]). */
+    void refuse(IngestError error, String reason) {
+        if (error == IngestError.SERVER_UNAVAILABLE) {
+            services.metrics().serverError(error);
+        } else {
+            services.metrics().clientError(error);
+        }
+        LOG.debugf("connection %s from %s: CONNECT refused, %s %s", connectionId, remoteAddress, error.code(), reason);
+        MqttProperties properties = isMqtt5() ? ReasonCodes.reasonString(error) : MqttProperties.NO_PROPERTIES;
+        phase = ConnectionPhase.CLOSED;
+        endpoint.reject(ReasonCodes.connack(error, endpoint.protocolVersion()), properties);
+    }
+
+    /** Delivers {@code publish} to this connection's client; any thread. */
+    void deliver(PublishEvent publish, Recipient recipient) {
+        execute(() -> deliveries.deliver(publish, recipient));
+    }
+
+    /**
+     * Ends this connection because another connection on this node took its client id over: MQTT 5 DISCONNECT
+     * 0x8E, close [MQTT-3.1.4-3]. Any thread; the future completes when this connection's ENDED event was
+     * acknowledged (or failed), never before.
+     */
+    Future<Void> takeOver() {
+        Promise<Void> endedSent = Promise.promise();
+        context.runOnContext(ignored -> onTakenOver().onComplete(endedSent));
+        return endedSent.future();
+    }
+
+    /** Stops reading; completes once no hand-off is in flight. Any thread. */
+    Future<Void> drain() {
+        Promise<Void> drained = Promise.promise();
+        execute(() -> publishes.drain().onComplete(drained));
+        return drained.future();
+    }
+
+    /** Closes the connection for shutdown (MQTT 5 DISCONNECT 0x8B); completes when its ENDED was sent. */
+    Future<Void> shutdown() {
+        Promise<Void> endedSent = Promise.promise();
+        execute(() -> {
+            closeWith(IngestError.SERVER_SHUTTING_DOWN);
+            endSession().onComplete(endedSent);
+        });
+        return endedSent.future();
+    }
+
+    /** The client broke the protocol: answer with {@code error} (MQTT 5 DISCONNECT, 3.1.1 close) and close. */
+    void protocolViolation(IngestError error, String reason) {
+        services.metrics().clientError(error);
+        LOG.debugf("connection %s from %s (client %s): %s %s; closing", connectionId, remoteAddress, clientId(),
+                error.code(), reason);
+        closeWith(error);
+    }
+
+    /** Our own failure (Kafka did not take a record): no ack, close so that the client reconnects and resends. */
+    void serverFailure(IngestError error, Throwable cause) {
+        if (phase == ConnectionPhase.CLOSED) {
+            return;
+        }
+        services.metrics().serverError(error);
+        LOG.warnf("connection %s from %s (client %s): %s %s: %s; closing", connectionId, remoteAddress, clientId(),
+                error.code(), error.message(), String.valueOf(cause));
+        closeWith(error);
+    }
+
+    /** Queues the session state with {@code subscriptions}; completes when Kafka acknowledged it. */
+    Future<Void> publishSessionState(List<Subscription> current) {
+        return sessionEvents.enqueue(sessionEvent(SessionState.CONNECTED, current));
+    }
+
+    /** Completes once every session event queued so far was handled. */
+    Future<Void> afterSessionEvents() {
+        return sessionEvents.whenIdle();
+    }
+
+    /**
+     * Runs {@code task} on this connection's context under the last-resort guard: inline when already there (so
+     * CONNACK can go out while CONNECT is still being handled), else queued onto it.
+     */
+    void execute(Runnable task) {
+        if (Vertx.currentContext() == context) {
+            run(task);
+        } else {
+            context.runOnContext(ignored -> run(task));
+        }
+    }
+
+    /** True while packets may be written: accepted and not closed. */
+    boolean isConnected() {
+        return phase == ConnectionPhase.CONNECTED && endpoint.isConnected();
+    }
+
+    /** The reason-string properties for an ack refusing with {@code error}, unless the client asked for none. */
+    MqttProperties problemProperties(IngestError error) {
+        if (error == null || (client != null && !client.settings().problemInformation())) {
+            // Request Problem Information 0: no Reason String on acks [MQTT-3.1.2-29].
+            return MqttProperties.NO_PROPERTIES;
+        }
+        return ReasonCodes.reasonString(error);
+    }
+
+    MqttEndpoint endpoint() {
+        return endpoint;
+    }
+
+    EndpointChannel channel() {
+        return channel;
+    }
+
+    ConnectedClient client() {
+        return client;
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
+    boolean isMqtt5() {
+        return MqttVersion.isMqtt5(endpoint.protocolVersion());
+    }
+
+    PublishOrigin origin() {
+        return new PublishOrigin(client.tenant(), client.clientId(), services.identity().nodeId());
+    }
+
+    private String clientId() {
+        return client == null ? endpoint.clientIdentifier() : client.clientId();
+    }
+
+    private SessionEvent sessionEvent(SessionState state, List<Subscription> current) {
+        return new SessionEvent(client.tenant(), client.clientId(), services.identity().nodeId(),
+                services.identity().nodeEpoch(), state, current);
+    }
+
+    private Future<Void> onTakenOver() {
+        try {
+            LOG.debugf("connection %s from %s: client %s taken over by a new connection", connectionId,
+                    remoteAddress, clientId());
+            closeWith(IngestError.SESSION_TAKEN_OVER);
+            return endSession();
+        } catch (RuntimeException e) {
+            fail(e);
+            return Future.failedFuture(e);
+        }
+    }
+
+    private void onKeepAliveTimeout() {
+        if (publishes.isPaused()) {
+            // We stopped reading this socket ourselves: its PINGREQs are waiting unread in the TCP buffer.
+            return;
+        }
+        protocolViolation(IngestError.KEEP_ALIVE_TIMEOUT, "nothing received within 1.5 x keep-alive "
+                + "[MQTT-3.1.2-24]");
+    }
+
+    private void unexpectedQos2Packet(String packet) {
+        protocolViolation(IngestError.PROTOCOL_ERROR, packet + " without a QoS 2 flow (QoS 2 is not granted)");
+    }
+
+    private void onDisconnect(MqttDisconnectMessage message) {
+        LOG.debugf("connection %s from %s: client %s sent DISCONNECT (0x%02x)", connectionId, remoteAddress,
+                clientId(), message.code().value() & 0xFF);
+        markClosed();
+    }
+
+    private void onSocketFailure(Throwable failure) {
+        Optional<IngestError> error = DecodeFailures.classify(failure);
+        if (error.isPresent()) {
+            protocolViolation(error.get(), String.valueOf(failure.getMessage()));
+            return;
+        }
+        LOG.debugf("connection %s from %s (client %s): %s", connectionId, remoteAddress, clientId(),
+                String.valueOf(failure));
+        closeSocket();
+        markClosed();
+    }
+
+    private void onClosed() {
+        markClosed();
+        services.registry().untrack(this);
+    }
+
+    /** Answers {@code error} where the protocol can (MQTT 5 DISCONNECT after CONNACK), then closes. */
+    private void closeWith(IngestError error) {
+        if (phase == ConnectionPhase.CONNECTED && isMqtt5() && endpoint.isConnected()) {
+            endpoint.disconnect(ReasonCodes.disconnect(error), ReasonCodes.reasonString(error));
+        } else {
+            closeSocket();
+        }
+        markClosed();
+    }
+
+    private void closeSocket() {
+        try {
+            endpoint.close();
+        } catch (IllegalStateException alreadyClosed) {
+            LOG.tracef("connection %s was already closed", connectionId);
+        }
+    }
+
+    private void markClosed() {
+        if (phase == ConnectionPhase.CLOSED && ended != null) {
+            return;
+        }
+        phase = ConnectionPhase.CLOSED;
+        deliveries.abandon();
+        endSession();
+    }
+
+    /** Sends this session's ENDED event once; later calls return the same future. */
+    private Future<Void> endSession() {
+        if (ended != null) {
+            return ended;
+        }
+        if (client == null) {
+            ended = Future.succeededFuture();
+            return ended;
+        }
+        ended = sessionEvents.enqueue(sessionEvent(SessionState.ENDED, List.of()));
+        // First record the ending, then unregister: a new connection sees one or the other, never neither.
+        services.registry().ending(client.key(), ended);
+        services.registry().unregister(client.key(), this);
+        ended.onFailure(failure -> LOG.warnf("connection %s: ENDED of client %s not handed off: %s", connectionId,
+                client.clientId(), String.valueOf(failure)));
+        return ended;
+    }
+
+    /** The last-resort handler: logs once, closes this connection only. */
+    private void fail(Throwable failure) {
+        if (!failureLogged) {
+            failureLogged = true;
+            LOG.errorf(failure, "connection %s from %s (client %s) failed unexpectedly; closing it", connectionId,
+                    remoteAddress, clientId());
+        }
+        closeSocket();
+        try {
+            markClosed();
+        } catch (RuntimeException e) {
+            LOG.debugf("connection %s: cleanup after failure failed too: %s", connectionId, String.valueOf(e));
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private <T> Handler<T> guarded(Handler<T> handler) {
+        return value -> {
+            try {
+                handler.handle(value);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        };
+    }
+}

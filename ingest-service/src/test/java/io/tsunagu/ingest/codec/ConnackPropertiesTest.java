@@ -1,0 +1,43 @@
+package io.tsunagu.ingest.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class ConnackPropertiesTest {
+
+    @Test
+    void connackStatesWhatThisServerSupports() {
+        MqttProperties properties = ConnackProperties.build(
+                new ConnackSettings(10, 1_048_576, null, OptionalInt.empty(), false));
+
+        assertThat(value(properties, MqttPropertyType.MAXIMUM_QOS)).isEqualTo(1);
+        assertThat(value(properties, MqttPropertyType.RECEIVE_MAXIMUM)).isEqualTo(10);
+        assertThat(value(properties, MqttPropertyType.MAXIMUM_PACKET_SIZE)).isEqualTo(1_048_576);
+        assertThat(value(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM)).isEqualTo(0);
+        assertThat(value(properties, MqttPropertyType.RETAIN_AVAILABLE)).isEqualTo(0);
+        assertThat(value(properties, MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE)).isEqualTo(1);
+        assertThat(value(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE)).isEqualTo(0);
+        assertThat(value(properties, MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE)).isEqualTo(0);
+        assertThat(properties.getProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value())).isNull();
+        assertThat(properties.getProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value())).isNull();
+        assertThat(properties.getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value())).isNull();
+    }
+
+    @Test
+    void connackCarriesAssignedIdServerKeepAliveAndSessionExpiryOverride() {
+        MqttProperties properties = ConnackProperties.build(
+                new ConnackSettings(10, 1024, "auto-1", OptionalInt.of(600), true));
+
+        assertThat(value(properties, MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER)).isEqualTo("auto-1");
+        assertThat(value(properties, MqttPropertyType.SERVER_KEEP_ALIVE)).isEqualTo(600);
+        assertThat(value(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL)).isEqualTo(0);
+    }
+
+    private static Object value(MqttProperties properties, MqttPropertyType type) {
+        return properties.getProperty(type.value()).value();
+    }
+}

@@ -1,0 +1,77 @@
+package io.tsunagu.ingest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.common.MapBackedConfigSource;
+import io.tsunagu.contracts.stream.Streams;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OptionsValidationTest {
+
+    @Test
+    void defaultsAreValid() {
+        assertThat(OptionsValidation.problems(options(Map.of("tsunagu.ingest.node-id", "ingest-0")))).isEmpty();
+    }
+
+    @Test
+    void defaultsMatchTheDocumentedValues() {
+        IngestOptions.Mqtt mqtt = options(Map.of("tsunagu.ingest.node-id", "ingest-0")).mqtt();
+
+        assertThat(mqtt.port()).isEqualTo(1883);
+        assertThat(mqtt.host()).isEqualTo("0.0.0.0");
+        assertThat(mqtt.maxPacketSize().asLongValue()).isEqualTo(1_048_576);
+        assertThat(mqtt.maxClientIdLength()).isEqualTo(256);
+        assertThat(mqtt.receiveMaximum()).isEqualTo(64);
+    }
+
+    @Test
+    void nodeIdThatCannotNameAKafkaTopicIsReported() {
+        assertThat(OptionsValidation.problems(options(Map.of("tsunagu.ingest.node-id", "node/1"))))
+                .singleElement().asString().contains("TSUNAGU_INGEST_NODE_ID");
+    }
+
+    @Test
+    void limitsOutsideTheProtocolsBoundsAreReported() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.mqtt.receive-maximum", "0",
+                "tsunagu.ingest.mqtt.max-client-id-length", "8",
+                "tsunagu.ingest.mqtt.max-keep-alive", "70000s",
+                "tsunagu.ingest.mqtt.max-packet-size", "512M");
+
+        assertThat(OptionsValidation.problems(options(values))).hasSize(4);
+    }
+
+    @Test
+    void defaultNodeIdIsTheHostnameElseARandomValidId() {
+        String nodeId = new NodeIdConfigSource().getValue(NodeIdConfigSource.NODE_ID);
+        String hostname = System.getenv("HOSTNAME");
+
+        if (hostname == null || hostname.isBlank()) {
+            assertThat(nodeId).matches("ingest-[0-9a-f]{8}");
+            assertThat(Streams.isValidNodeId(nodeId)).isTrue();
+        } else {
+            assertThat(nodeId).isEqualTo(hostname.trim());
+        }
+        assertThat(new NodeIdConfigSource().getOrdinal()).isLessThan(250);
+    }
+
+    private static IngestOptions options(Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(IngestOptions.class)
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new MapBackedConfigSource("test", values) {
+                    private static final long serialVersionUID = 1L;
+                })
+                .build();
+        return config.getConfigMapping(IngestOptions.class);
+    }
+}

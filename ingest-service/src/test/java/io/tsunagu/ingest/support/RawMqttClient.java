@@ -1,0 +1,269 @@
+package io.tsunagu.ingest.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A raw-socket MQTT peer for misbehaving-client tests (like vertx-mqtt's MqttServerBadClientTest): it writes the
+ * exact bytes a test builds and reads whole packets back. Blocking; test threads only.
+ */
+public final class RawMqttClient implements AutoCloseable {
+
+    /** CONNACK. */
+    public static final int CONNACK = 2;
+    /** PUBLISH. */
+    public static final int PUBLISH = 3;
+    /** PUBACK. */
+    public static final int PUBACK = 4;
+    /** SUBACK. */
+    public static final int SUBACK = 9;
+    /** PINGRESP. */
+    public static final int PINGRESP = 13;
+    /** DISCONNECT. */
+    public static final int DISCONNECT = 14;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    /**
+     * One packet read back.
+     *
+     * @param type the packet type (upper four bits of the first byte)
+     * @param flags the lower four bits of the first byte
+     * @param body the rest of the packet after the remaining length
+     */
+    public record Packet(int type, int flags, byte[] body) {
+
+        /** The reason code of an MQTT 5 DISCONNECT (0 when omitted), or the return code of a CONNACK. */
+        public int reasonCode() {
+            if (type == CONNACK) {
+                return body[1] & 0xFF;
+            }
+            if (type == PUBACK) {
+                return body.length > 2 ? body[2] & 0xFF : 0;
+            }
+            return body.length > 0 ? body[0] & 0xFF : 0;
+        }
+
+        /** The packet identifier of a PUBACK or SUBACK. */
+        public int packetId() {
+            return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+        }
+    }
+
+    private RawMqttClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** Opens a TCP connection to the listener on 127.0.0.1. */
+    public static RawMqttClient open(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout((int) Duration.ofSeconds(15).toMillis());
+        socket.setTcpNoDelay(true);
+        return new RawMqttClient(socket);
+    }
+
+    /** Writes {@code bytes} as they are. */
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next packet, or null when the server closed the connection. */
+    public Packet read() throws IOException {
+        int first;
+        try {
+            first = in.read();
+        } catch (SocketException reset) {
+            return null;
+        }
+        if (first < 0) {
+            return null;
+        }
+        int remaining = readVariableByteInteger();
+        byte[] body = new byte[remaining];
+        in.readFully(body);
+        return new Packet(first >> 4, first & 0x0F, body);
+    }
+
+    /** The next packet, which must be there. */
+    public Packet expect(int type) throws IOException {
+        Packet packet = read();
+        if (packet == null || packet.type() != type) {
+            throw new AssertionError("expected packet type " + type + " but got " + describe(packet));
+        }
+        return packet;
+    }
+
+    /**
+     * Reads until the server closes the connection and returns the packets it sent before; fails when it stays
+     * open for {@code timeout}.
+     */
+    public List<Packet> readUntilClosed(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        List<Packet> packets = new ArrayList<>();
+        try {
+            for (Packet packet = read(); packet != null; packet = read()) {
+                packets.add(packet);
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            throw new AssertionError("connection still open after " + timeout + "; got " + packets.size()
+                    + " packets", stillOpen);
+        } catch (EOFException closedMidPacket) {
+            return packets;
+        }
+        return packets;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private int readVariableByteInteger() throws IOException {
+        int value = 0;
+        int shift = 0;
+        int encoded;
+        do {
+            encoded = in.readUnsignedByte();
+            value |= (encoded & 0x7F) << shift;
+            shift += 7;
+        } while ((encoded & 0x80) != 0);
+        return value;
+    }
+
+    private static String describe(Packet packet) {
+        return packet == null ? "a closed connection" : "type " + packet.type();
+    }
+
+    // ---- packet builders -----------------------------------------------------------------------------------
+
+    /** MQTT 3.1.1 CONNECT with CleanSession 1. */
+    public static byte[] connect311(String clientId, int keepAliveSeconds) {
+        return connect(4, 0x02, clientId, keepAliveSeconds);
+    }
+
+    /** MQTT 3.1.1 CONNECT with CleanSession 0. */
+    public static byte[] connect311Persistent(String clientId, int keepAliveSeconds) {
+        return connect(4, 0x00, clientId, keepAliveSeconds);
+    }
+
+    /** MQTT 5 CONNECT with Clean Start 1 and no properties. */
+    public static byte[] connect5(String clientId, int keepAliveSeconds) {
+        return connect(5, 0x02, clientId, keepAliveSeconds);
+    }
+
+    /** PUBLISH for MQTT 3.1.1 (no property section). */
+    public static byte[] publish311(String topic, int qos, int packetId, byte[] payload) {
+        return publish(0x30 | qos << 1, topic, packetId, payload);
+    }
+
+    /** PUBLISH for MQTT 5 with an empty property section. */
+    public static byte[] publish5(String topic, int qos, int packetId, byte[] payload) {
+        return publish(0x30 | qos << 1, topic, packetId, new Bytes().u8(0).raw(payload).toArray());
+    }
+
+    /** PUBLISH for MQTT 5 with RETAIN 1 and an empty property section. */
+    public static byte[] publish5Retained(String topic, int qos, int packetId, byte[] payload) {
+        return publish(0x31 | qos << 1, topic, packetId, new Bytes().u8(0).raw(payload).toArray());
+    }
+
+    /** SUBSCRIBE of one filter; for MQTT 5 {@code properties} is the property section (at least its length). */
+    public static byte[] subscribe(int packetId, String filter, int options, byte[] properties) {
+        Bytes body = new Bytes().u16(packetId).raw(properties).string(filter).u8(options);
+        return packet(0x82, body.toArray());
+    }
+
+    /** PINGREQ. */
+    public static byte[] pingreq() {
+        return new byte[] {(byte) 0xC0, 0};
+    }
+
+    /** A fixed header announcing {@code remainingLength} bytes, followed by nothing. */
+    public static byte[] header(int firstByte, int remainingLength) {
+        return new Bytes().u8(firstByte).variableByteInteger(remainingLength).toArray();
+    }
+
+    /** Several packets in one write, so the server reads them in one go. */
+    public static byte[] concat(List<byte[]> packets) {
+        Bytes all = new Bytes();
+        packets.forEach(all::raw);
+        return all.toArray();
+    }
+
+    private static byte[] connect(int level, int flags, String clientId, int keepAliveSeconds) {
+        Bytes body = new Bytes().string("MQTT").u8(level).u8(flags).u16(keepAliveSeconds);
+        if (level == 5) {
+            body.u8(0);
+        }
+        body.string(clientId);
+        return packet(0x10, body.toArray());
+    }
+
+    /** PUBLISH with the given first byte (type, DUP, QoS, RETAIN); {@code rest} is properties and payload. */
+    private static byte[] publish(int firstByte, String topic, int packetId, byte[] rest) {
+        Bytes body = new Bytes().string(topic);
+        if ((firstByte & 0x06) != 0) {
+            body.u16(packetId);
+        }
+        body.raw(rest);
+        return packet(firstByte, body.toArray());
+    }
+
+    private static byte[] packet(int firstByte, byte[] body) {
+        return new Bytes().u8(firstByte).variableByteInteger(body.length).raw(body).toArray();
+    }
+
+    /** A tiny byte writer for the builders. */
+    private static final class Bytes {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Bytes u8(int value) {
+            out.write(value);
+            return this;
+        }
+
+        Bytes u16(int value) {
+            out.write(value >> 8);
+            out.write(value & 0xFF);
+            return this;
+        }
+
+        Bytes string(String value) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            return u16(bytes.length).raw(bytes);
+        }
+
+        Bytes raw(byte[] bytes) {
+            out.writeBytes(bytes);
+            return this;
+        }
+
+        Bytes variableByteInteger(int value) {
+            int rest = value;
+            do {
+                int digit = rest & 0x7F;
+                rest >>>= 7;
+                out.write(rest > 0 ? digit | 0x80 : digit);
+            } while (rest > 0);
+            return this;
+        }
+
+        byte[] toArray() {
+            return out.toByteArray();
+        }
+    }
+}
