@@ -133,6 +133,11 @@ share.coordinator.state.topic.min.isr=1
 offsets.topic.num.partitions=6
 transaction.state.log.num.partitions=6
 
+# Records up to 4 MiB: a publish record is an MQTT packet (ingest's max-packet-size, 1 MiB by default) plus its
+# fields, and a delivery record adds the recipients on top of that.
+message.max.bytes=4194304
+replica.fetch.max.bytes=4194304
+
 # Tests: topics appear on first use, consumer groups form without the 3 s wait.
 auto.create.topics.enable=true
 num.partitions=1

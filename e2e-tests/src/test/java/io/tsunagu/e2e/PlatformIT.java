@@ -90,7 +90,7 @@ class PlatformIT {
         platform.storage().start();
         platform.storage().awaitReady();
 
-        assertThat(messages.acknowledged()).hasSize(5_000);
+        assertThat(messages.acknowledged()).as(messages.firstFailure()).hasSize(5_000);
         await().atMost(LONG).until(() -> storedPayloads(topic).size() >= 5_000);
         List<String> stored = storedPayloads(topic);
         assertThat(stored).doesNotHaveDuplicates();
@@ -139,7 +139,7 @@ class PlatformIT {
         QosOnePublisher messages = new QosOnePublisher(bystander, topic, 10).start(100);
         messages.awaitDone(LONG);
 
-        assertThat(messages.acknowledged()).hasSize(100);
+        assertThat(messages.acknowledged()).as(messages.firstFailure()).hasSize(100);
         assertThat(bystander.getState().isConnected()).isTrue();
         disconnect(bystander);
     }
@@ -176,7 +176,7 @@ class PlatformIT {
         for (Map.Entry<String, QosOnePublisher> entry : runs.entrySet()) {
             entry.getValue().awaitDone(LONG);
             acknowledged.put(entry.getKey(), entry.getValue().acknowledged());
-            assertThat(entry.getValue().acknowledged()).hasSize(count);
+            assertThat(entry.getValue().acknowledged()).as(entry.getValue().firstFailure()).hasSize(count);
         }
         return acknowledged;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes numbered QoS 1 messages ("0", "1", ...) to one topic from a background thread, keeping at most a
@@ -24,6 +25,7 @@ final class QosOnePublisher {
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
     private final Set<Integer> refused = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     private CompletableFuture<Integer> run;
 
     QosOnePublisher(Mqtt5AsyncClient client, String topic, int window) {
@@ -63,6 +65,11 @@ final class QosOnePublisher {
         return Set.copyOf(refused);
     }
 
+    /** The first failure or error reason the client reported, for assertion messages. */
+    String firstFailure() {
+        return String.valueOf(firstFailure.get());
+    }
+
     int acknowledgedCount() {
         return acknowledged.size();
     }
@@ -82,6 +89,7 @@ final class QosOnePublisher {
                             acknowledged.add(number);
                         } else {
                             refused.add(number);
+                            firstFailure.compareAndSet(null, failure != null ? failure : result.getError().get());
                         }
                         window.release();
                     });

@@ -23,7 +23,7 @@ public final class TopicFilter {
         if (filter.isEmpty()) {
             return invalid("topic filter is empty [MQTT-4.7.3-1]");
         }
-        TopicValidation common = TopicName.validateCommon(filter, limits);
+        TopicValidation common = TopicName.validateCommon(filter, limits, IngestError.TOPIC_FILTER_INVALID);
         if (!common.isValid()) {
             return common;
         }

@@ -17,7 +17,7 @@ public final class TopicName {
         if (topic.isEmpty()) {
             return invalid("topic name is empty [MQTT-4.7.3-1]");
         }
-        TopicValidation common = validateCommon(topic, limits);
+        TopicValidation common = validateCommon(topic, limits, IngestError.TOPIC_NAME_INVALID);
         if (!common.isValid()) {
             return common;
         }
@@ -32,17 +32,18 @@ public final class TopicName {
         return !topic.isEmpty() && topic.charAt(0) == '$';
     }
 
-    /** The rules shared by names and filters: no U+0000, length and level limits. */
-    static TopicValidation validateCommon(String topic, TopicLimits limits) {
+    /** The rules shared by names and filters (no U+0000, length and level limits), refused with {@code error}. */
+    static TopicValidation validateCommon(String topic, TopicLimits limits, IngestError error) {
         if (topic.indexOf('\u0000') >= 0) {
-            return invalid("topic contains U+0000 [MQTT-4.7.3-2]");
+            return TopicValidation.invalid(error, "topic contains U+0000 [MQTT-4.7.3-2]");
         }
         int length = topic.getBytes(StandardCharsets.UTF_8).length;
         if (length > limits.maxLength()) {
-            return invalid("topic is " + length + " bytes, more than the limit " + limits.maxLength());
+            return TopicValidation.invalid(error,
+                    "topic is " + length + " bytes, more than the limit " + limits.maxLength());
         }
         if (levelCount(topic) > limits.maxLevels()) {
-            return invalid("topic has more than " + limits.maxLevels() + " levels");
+            return TopicValidation.invalid(error, "topic has more than " + limits.maxLevels() + " levels");
         }
         return TopicValidation.valid();
     }

@@ -40,6 +40,11 @@ public interface Gen<T> {
         };
     }
 
+    /** Values of the generator that {@code mapper} makes of each value of this one. */
+    default <R> Gen<R> flatMap(Function<? super T, ? extends Gen<? extends R>> mapper) {
+        return random -> mapper.apply(next(random)).next(random);
+    }
+
     /** Lists of {@code minSize} to {@code maxSize} values; the empty list is favoured when allowed. */
     default Gen<List<T>> list(int minSize, int maxSize) {
         Gen<Integer> sizes = ints(minSize, maxSize);
@@ -74,6 +79,12 @@ public interface Gen<T> {
         return random -> copy.get(random.nextInt(copy.size()));
     }
 
+    /** One of {@code values}, uniformly. */
+    static <T> Gen<T> elementsOf(List<? extends T> values) {
+        List<T> copy = List.copyOf(values);
+        return random -> copy.get(random.nextInt(copy.size()));
+    }
+
     /** A value of one of {@code generators}, chosen uniformly. */
     @SafeVarargs
     static <T> Gen<T> oneOf(Gen<? extends T>... generators) {
@@ -103,6 +114,32 @@ public interface Gen<T> {
 
     static Gen<Boolean> booleans() {
         return SplittableRandom::nextBoolean;
+    }
+
+    /**
+     * Well-formed strings of {@code minLength} to {@code maxLength} UTF-16 chars: ASCII (control characters
+     * included), the rest of the BMP and supplementary code points, never a lone surrogate (Java would encode it
+     * as '?', and Netty differently).
+     */
+    static Gen<String> strings(int minLength, int maxLength) {
+        Gen<Integer> lengths = ints(minLength, maxLength);
+        Gen<Integer> ascii = ints(0x00, 0x7F);
+        int surrogates = Character.MAX_SURROGATE - Character.MIN_SURROGATE + 1;
+        Gen<Integer> bmp = ints(0x80, 0xFFFF - surrogates).map(c -> c < Character.MIN_SURROGATE ? c : c + surrogates);
+        Gen<Integer> supplementary = ints(Character.MIN_SUPPLEMENTARY_CODE_POINT, Character.MAX_CODE_POINT);
+        return random -> {
+            int length = lengths.next(random);
+            StringBuilder text = new StringBuilder(length);
+            while (text.length() < length) {
+                int kind = random.nextInt(3);
+                if (kind == 2 && text.length() + 2 <= length) {
+                    text.appendCodePoint(supplementary.next(random));
+                } else {
+                    text.appendCodePoint((kind == 0 ? ascii : bmp).next(random));
+                }
+            }
+            return text.toString();
+        };
     }
 
     /** Byte arrays of up to {@code maxSize} bytes, the empty array favoured. */

@@ -32,8 +32,8 @@ public final class ClientSettingsReader {
     /** Reads {@code properties} of an MQTT 5 CONNECT. */
     public static Result read(MqttProperties properties) {
         if (properties.getProperty(MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
-            // No enhanced authentication yet: 0x87 is one of the two answers allowed [MQTT-4.12.0-1].
-            return Result.refused(IngestError.NOT_AUTHORIZED, "enhanced authentication is not supported");
+            // No enhanced authentication method is configured: 0x8C Bad authentication method [MQTT-4.12.0-1].
+            return Result.refused(IngestError.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not supported");
         }
         long receiveMaximum = unsigned(properties, MqttPropertyType.RECEIVE_MAXIMUM,
                 ClientSettings.DEFAULT_RECEIVE_MAXIMUM);

@@ -41,8 +41,9 @@ public final class PublishValidator {
             return PublishCheck.disconnect(IngestError.QOS_NOT_SUPPORTED, "QoS " + publish.qos());
         }
         if (MqttVersion.isMqtt5(protocolVersion) && publish.retain() && !ConnackProperties.RETAIN_AVAILABLE) {
-            // Retain Available is 0 [MQTT-3.2.2-14]; the catalogue has no 0x9A entry yet, see the report.
-            return PublishCheck.disconnect(IngestError.PROTOCOL_ERROR, "RETAIN while Retain Available is 0");
+            // We sent Retain Available 0, so a retained PUBLISH is answered with 0x9A [MQTT-3.2.2-14]; retained
+            // messages arrive with issue 3.
+            return PublishCheck.disconnect(IngestError.RETAIN_NOT_SUPPORTED, "RETAIN while Retain Available is 0");
         }
         return PublishCheck.accepted();
     }

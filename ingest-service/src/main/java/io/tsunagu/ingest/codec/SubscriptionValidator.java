@@ -20,7 +20,7 @@ public final class SubscriptionValidator {
      */
     public static FilterCheck check(MqttTopicSubscription requested, TopicLimits limits) {
         String filter = requested.topicName();
-        TopicValidation validation = validateFilter(filter, limits);
+        TopicValidation validation = TopicFilter.validate(filter, limits);
         if (!validation.isValid()) {
             return FilterCheck.refused(filter, validation.error(), validation.reason());
         }
@@ -33,19 +33,7 @@ public final class SubscriptionValidator {
 
     /** Checks a filter of UNSUBSCRIBE: the same syntax rules as SUBSCRIBE. */
     public static TopicValidation checkUnsubscribe(String filter, TopicLimits limits) {
-        return validateFilter(filter, limits);
-    }
-
-    /**
-     * {@link TopicFilter#validate}, answering every refusal with Topic Filter invalid (0x8F): the contracts report
-     * the rules shared with topic names (length, levels, U+0000) as Topic Name invalid.
-     */
-    private static TopicValidation validateFilter(String filter, TopicLimits limits) {
-        TopicValidation validation = TopicFilter.validate(filter, limits);
-        if (validation.isValid() || validation.error() == IngestError.TOPIC_FILTER_INVALID) {
-            return validation;
-        }
-        return TopicValidation.invalid(IngestError.TOPIC_FILTER_INVALID, validation.reason());
+        return TopicFilter.validate(filter, limits);
     }
 
     private static Subscription toSubscription(String filter, MqttSubscriptionOption option) {

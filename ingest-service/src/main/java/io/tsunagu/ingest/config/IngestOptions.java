@@ -96,11 +96,19 @@ public interface IngestOptions {
         int outboundWindow();
 
         /**
-         * Most QoS 1 messages queued for one subscriber behind a full outbound window; newer messages beyond it
-         * are dropped and counted in {@code tsunagu.messages.dropped{reason=queue-full}}. Default 1000.
+         * Most QoS 1 messages queued for one subscriber behind a full outbound window. When it is full the node's
+         * delivery stream waits (Kafka holds the backlog) for up to {@link #outboundQueueWait()}. Default 1000.
          */
         @WithDefault("1000")
         int outboundQueue();
+
+        /**
+         * Longest time the delivery stream waits for room in a subscriber's full outbound queue; after it the
+         * message is dropped for that subscriber and counted in {@code tsunagu.messages.dropped{reason=queue-full}},
+         * so one stuck subscriber cannot hold every other subscriber of the node back for longer. Default 10s.
+         */
+        @WithDefault("10s")
+        Duration outboundQueueWait();
 
         /** Most subscriptions one client may hold. Default 100. */
         @WithDefault("100")

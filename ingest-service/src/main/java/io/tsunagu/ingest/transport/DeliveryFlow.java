@@ -37,11 +37,12 @@ final class DeliveryFlow {
 
     /** Sends {@code publish} to this connection's client as {@code recipient} says. */
     void deliver(PublishEvent publish, Recipient recipient) {
+        int qos = outboundQos(recipient);
         if (!connection.isConnected()) {
             services.metrics().dropped(DropReason.NOT_CONNECTED);
+            releaseBacklog(qos);
             return;
         }
-        int qos = Math.min(recipient.qos(), ConnackProperties.MAXIMUM_QOS);
         Outbound message = new Outbound(publish, qos, retainFlag(publish, recipient));
         if (qos == 0) {
             sendQos0(message);
@@ -49,9 +50,15 @@ final class DeliveryFlow {
         }
         if (!flow().enqueue(message)) {
             services.metrics().dropped(DropReason.QUEUE_FULL);
+            releaseBacklog(qos);
             return;
         }
         sendWhatFits();
+    }
+
+    /** The QoS of the copy for {@code recipient}: never above what we support. */
+    static int outboundQos(Recipient recipient) {
+        return Math.min(recipient.qos(), ConnackProperties.MAXIMUM_QOS);
     }
 
     /** Handles the subscriber's PUBACK. */
@@ -65,6 +72,7 @@ final class DeliveryFlow {
 
     /** The connection ended: what was queued or unacknowledged is lost until sessions persist (issue 3). */
     void abandon() {
+        connection.backlog().close();
         if (flow != null) {
             int lost = flow.abandon().size();
             if (lost > 0) {
@@ -87,6 +95,7 @@ final class DeliveryFlow {
             if (next.isEmpty()) {
                 return;
             }
+            connection.backlog().release(1);
             if (!write(next.get().packetId(), next.get().message())) {
                 // Not sent (expired or too large): behave as if the client had acknowledged it [MQTT-3.1.2-25].
                 flow.acknowledge(next.get().packetId());
@@ -113,6 +122,12 @@ final class DeliveryFlow {
                 MqttQoS.valueOf(message.qos()), false, message.retain(), packetId, properties);
         services.metrics().messageOut();
         return true;
+    }
+
+    private void releaseBacklog(int qos) {
+        if (qos > 0) {
+            connection.backlog().release(1);
+        }
     }
 
     private boolean exceedsClientMaximum(Outbound message, MqttProperties properties) {

@@ -45,6 +45,7 @@ final class MqttConnection {
     private final PublishFlow publishes;
     private final SubscribeFlow subscriptions;
     private final DeliveryFlow deliveries;
+    private final OutboundBacklog backlog;
     private ConnectionPhase phase = ConnectionPhase.CONNECTING;
     private ConnectedClient client;
     private SessionEventSequencer sessionEvents;
@@ -60,6 +61,7 @@ final class MqttConnection {
         this.channel = EndpointChannel.of(endpoint);
         this.publishes = new PublishFlow(this, services);
         this.subscriptions = new SubscribeFlow(this, services);
+        this.backlog = new OutboundBacklog(services.options().mqtt().outboundQueue());
         this.deliveries = new DeliveryFlow(this, services);
     }
 
@@ -120,9 +122,17 @@ final class MqttConnection {
         endpoint.reject(ReasonCodes.connack(error, endpoint.protocolVersion()), properties);
     }
 
-    /** Delivers {@code publish} to this connection's client; any thread. */
+    /**
+     * Delivers {@code publish} to this connection's client; any thread. A QoS 1 copy must have been counted in
+     * {@link #backlog()} first: the connection releases it when the message is written or dropped.
+     */
     void deliver(PublishEvent publish, Recipient recipient) {
         execute(() -> deliveries.deliver(publish, recipient));
+    }
+
+    /** The QoS 1 messages handed to this connection and not yet written; any thread. */
+    OutboundBacklog backlog() {
+        return backlog;
     }
 
     /**

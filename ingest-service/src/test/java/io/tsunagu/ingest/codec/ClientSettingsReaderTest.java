@@ -45,10 +45,10 @@ class ClientSettingsReaderTest {
     }
 
     @Test
-    void enhancedAuthenticationIsRefusedAsNotAuthorized() {
+    void enhancedAuthenticationIsRefusedAsBadAuthenticationMethod() {
         MqttProperties properties = new MqttProperties();
         properties.add(new StringProperty(MqttPropertyType.AUTHENTICATION_METHOD.value(), "SCRAM-SHA-1"));
 
-        assertThat(ClientSettingsReader.read(properties).error()).isEqualTo(IngestError.NOT_AUTHORIZED);
+        assertThat(ClientSettingsReader.read(properties).error()).isEqualTo(IngestError.BAD_AUTHENTICATION_METHOD);
     }
 }

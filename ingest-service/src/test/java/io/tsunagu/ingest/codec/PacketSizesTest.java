@@ -17,14 +17,11 @@ import io.netty.util.AttributeKey;
 import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.UserProperty;
+import io.tsunagu.contracts.property.ForAll;
+import io.tsunagu.contracts.property.Gen;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 /** The computed PUBLISH size must equal what Netty's encoder (the one vertx-mqtt writes with) produces. */
@@ -32,26 +29,59 @@ class PacketSizesTest {
 
     private static final AttributeKey<MqttVersion> VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
-    @Property(tries = 300)
-    void mqtt5SizeMatchesTheEncoder(@ForAll @StringLength(min = 1, max = 300) String topic,
-            @ForAll @IntRange(min = 0, max = 1) int qos, @ForAll @Size(max = 20_000) byte[] payload,
-            @ForAll @StringLength(max = 40) String text) {
-        MessageProperties message = new MessageProperties(OptionalInt.of(1), OptionalLong.empty(), text, "r/" + text,
-                Payload.utf8(text), List.of(new UserProperty(text, "v"), new UserProperty("k", text)));
-        MqttProperties properties = PublishMapper.toMqttProperties(message, OptionalLong.of(text.length()));
+    /** A PUBLISH to size: topic, QoS, payload, and text for the MQTT 5 properties (unused for MQTT 3.1.1). */
+    record Publish(String topic, int qos, byte[] payload, String text) {
 
-        long computed = PacketSizes.publish(topic, qos, PacketSizes.propertiesSection(properties), payload.length);
+        @Override
+        public String toString() {
+            return "Publish[topic=" + escaped(topic) + ", qos=" + qos + ", payload=" + payload.length
+                    + " bytes, text=" + escaped(text) + "]";
+        }
 
-        assertThat(computed).isEqualTo(encodedSize(MqttVersion.MQTT_5, message(topic, qos, properties, payload)));
+        /** Printable ASCII as it is, every other char as a Java escape (a NUL would cut the test report short). */
+        private static String escaped(String text) {
+            StringBuilder escaped = new StringBuilder();
+            text.chars().forEach(c -> escaped.append(c >= 0x20 && c < 0x7F ? Character.toString(c)
+                    : String.format("\\u%04x", c)));
+            return escaped.toString();
+        }
     }
 
-    @Property(tries = 200)
-    void mqtt311SizeMatchesTheEncoder(@ForAll @StringLength(min = 1, max = 300) String topic,
-            @ForAll @IntRange(min = 0, max = 1) int qos, @ForAll @Size(max = 200_000) byte[] payload) {
-        long computed = PacketSizes.publish(topic, qos, 0, payload.length);
+    @Test
+    void mqtt5SizeMatchesTheEncoder() {
+        ForAll.check(300, publishes(20_000, 40), publish -> {
+            String text = publish.text();
+            MessageProperties message = new MessageProperties(OptionalInt.of(1), OptionalLong.empty(), text,
+                    "r/" + text, Payload.utf8(text),
+                    List.of(new UserProperty(text, "v"), new UserProperty("k", text)));
+            MqttProperties properties = PublishMapper.toMqttProperties(message, OptionalLong.of(text.length()));
 
-        assertThat(computed).isEqualTo(
-                encodedSize(MqttVersion.MQTT_3_1_1, message(topic, qos, MqttProperties.NO_PROPERTIES, payload)));
+            long computed = PacketSizes.publish(publish.topic(), publish.qos(),
+                    PacketSizes.propertiesSection(properties), publish.payload().length);
+
+            assertThat(computed).isEqualTo(encodedSize(MqttVersion.MQTT_5,
+                    message(publish.topic(), publish.qos(), properties, publish.payload())));
+        });
+    }
+
+    @Test
+    void mqtt311SizeMatchesTheEncoder() {
+        ForAll.check(200, publishes(200_000, 0), publish -> {
+            long computed = PacketSizes.publish(publish.topic(), publish.qos(), 0, publish.payload().length);
+
+            assertThat(computed).isEqualTo(encodedSize(MqttVersion.MQTT_3_1_1,
+                    message(publish.topic(), publish.qos(), MqttProperties.NO_PROPERTIES, publish.payload())));
+        });
+    }
+
+    /** Topics of 1 to 300 chars, QoS 0 or 1, payloads up to {@code maxPayload} bytes, text up to {@code maxText}. */
+    private static Gen<Publish> publishes(int maxPayload, int maxText) {
+        Gen<String> topics = Gen.strings(1, 300);
+        Gen<Integer> qos = Gen.ints(0, 1);
+        Gen<byte[]> payloads = Gen.bytes(maxPayload);
+        Gen<String> texts = Gen.strings(0, maxText);
+        return random -> new Publish(topics.next(random), qos.next(random), payloads.next(random),
+                texts.next(random));
     }
 
     @Test

@@ -2,16 +2,14 @@ package io.tsunagu.ingest.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tsunagu.contracts.property.ForAll;
+import io.tsunagu.contracts.property.Gen;
 import io.tsunagu.ingest.session.OutboundFlow.Pending;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class OutboundFlowTest {
@@ -72,9 +70,20 @@ class OutboundFlowTest {
         }
     }
 
-    @Property(tries = 200)
-    void inFlightNeverExceedsTheWindowAndIdsAreUnique(@ForAll @IntRange(min = 1, max = 8) int window,
-            @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 2) Integer> operations) {
+    /** A window and operations on a flow: 0 acknowledges the oldest in flight (enqueues if none is), 1 and 2
+     * enqueue. */
+    record Run(int window, List<Integer> operations) {
+    }
+
+    @Test
+    void inFlightNeverExceedsTheWindowAndIdsAreUnique() {
+        ForAll.check(200, Gen.ints(1, 8).with(Gen.ints(0, 2).list(0, 300), Run::new),
+                OutboundFlowTest::inFlightNeverExceedsTheWindowAndIdsAreUnique);
+    }
+
+    private static void inFlightNeverExceedsTheWindowAndIdsAreUnique(Run run) {
+        int window = run.window();
+        List<Integer> operations = run.operations();
         OutboundFlow<Integer> flow = new OutboundFlow<>(window, 4);
         List<Integer> inFlight = new ArrayList<>();
         for (int operation : operations) {

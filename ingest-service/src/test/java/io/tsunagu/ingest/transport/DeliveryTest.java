@@ -39,6 +39,8 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -174,6 +176,63 @@ class DeliveryTest {
     }
 
     @Test
+    void slowSubscriberGetsEveryQos1MessageEvenBeyondItsQueue() throws Exception {
+        String clientId = MqttClients.uniqueId("slow");
+        String topic = MqttClients.uniqueTopic("slow");
+        int count = 60;
+        double droppedBefore = dropped("queue-full");
+        Queue<Mqtt5Publish> received = new ConcurrentLinkedQueue<>();
+        AtomicBoolean acking = new AtomicBoolean();
+        Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), clientId);
+        client.toAsync().publishes(MqttGlobalPublishFilter.ALL, publish -> {
+            received.add(publish);
+            if (acking.get()) {
+                publish.acknowledge();
+            }
+        }, true);
+        client.connectWith().restrictions().receiveMaximum(2).applyRestrictions().send();
+
+        // 60 messages for a window of 2 and a queue of 20 (test profile): the stream must wait, not drop.
+        deliverAll(topic, clientId, count);
+        await().atMost(WAIT).during(Duration.ofMillis(500)).until(() -> received.size() == 2);
+        acking.set(true);
+        received.forEach(Mqtt5Publish::acknowledge);
+
+        await().atMost(WAIT).until(() -> received.size() == count);
+        assertThat(received).extracting(p -> new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "m" + i).toList());
+        assertThat(dropped("queue-full")).isEqualTo(droppedBefore);
+        client.disconnect();
+    }
+
+    @Test
+    void stuckSubscriberLosesOnlyItsOwnMessagesAfterTheQueueWait() throws Exception {
+        String stuckId = MqttClients.uniqueId("stuck");
+        Mqtt5BlockingClient stuck = MqttClients.hivemq5Blocking(listener.actualPort(), stuckId);
+        stuck.toAsync().publishes(MqttGlobalPublishFilter.ALL, publish -> { }, true);
+        stuck.connectWith().restrictions().receiveMaximum(2).applyRestrictions().send();
+        String otherId = MqttClients.uniqueId("other");
+        Mqtt5BlockingClient other = MqttClients.hivemq5Blocking(listener.actualPort(), otherId);
+        other.connect();
+        double droppedBefore = dropped("queue-full");
+
+        try (Mqtt5Publishes publishes = other.publishes(MqttGlobalPublishFilter.ALL)) {
+            // Window 2 + queue 20 (test profile): the 23rd message waits 2 s for room, then the rest drop at once.
+            deliverAll(MqttClients.uniqueTopic("stuck"), stuckId, 40);
+            deliver(publishEvent(MqttClients.uniqueTopic("other"), bytes("still flowing"), MessageProperties.none()),
+                    new Recipient(otherId, 1, false));
+
+            Optional<Mqtt5Publish> delivered = publishes.receive(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(delivered).hasValueSatisfying(p -> assertThat(p.getPayloadAsBytes())
+                    .isEqualTo(bytes("still flowing")));
+            await().atMost(WAIT).until(() -> dropped("queue-full") == droppedBefore + 18);
+        } finally {
+            stuck.disconnect();
+            other.disconnect();
+        }
+    }
+
+    @Test
     void expiredMessageIsNotDelivered() throws Exception {
         String clientId = MqttClients.uniqueId("expired");
         Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), clientId);
@@ -206,7 +265,24 @@ class DeliveryTest {
     }
 
     private double droppedNotConnected() {
-        return meters.get(IngestMetrics.MESSAGES_DROPPED).tag("reason", "not-connected").counter().count();
+        return dropped("not-connected");
+    }
+
+    private double dropped(String reason) {
+        var counter = meters.find(IngestMetrics.MESSAGES_DROPPED).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Produces {@code count} deliveries "m0", "m1", ... for {@code clientId} in one go, in order. */
+    private void deliverAll(String topic, String clientId, int count) throws Exception {
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            for (int i = 0; i < count; i++) {
+                PublishEvent publish = publishEvent(topic, bytes("m" + i), MessageProperties.none());
+                kafka.send(identity.deliveryStream(), Streams.publishKey(publish.tenant(), topic),
+                        DeliveryCodec.encode(new DeliveryEvent(identity.nodeId(),
+                                List.of(new Recipient(clientId, 1, false)), publish)));
+            }
+        }
     }
 
     private void deliver(PublishEvent publish, Recipient recipient) throws Exception {

@@ -85,8 +85,11 @@ class InvalidPublishTest {
         try (RawMqttClient raw = connected5("retain")) {
             raw.send(RawMqttClient.publish5Retained(MqttClients.uniqueTopic("retain"), 1, 1, PAYLOAD));
 
-            assertThat(raw.readUntilClosed(CLOSE)).singleElement()
-                    .satisfies(packet -> assertThat(packet.type()).isEqualTo(DISCONNECT));
+            assertThat(raw.readUntilClosed(CLOSE)).singleElement().satisfies(packet -> {
+                assertThat(packet.type()).isEqualTo(DISCONNECT);
+                // Retain not supported [MQTT-3.2.2-14]
+                assertThat(packet.reasonCode()).isEqualTo(0x9A);
+            });
         }
     }
 

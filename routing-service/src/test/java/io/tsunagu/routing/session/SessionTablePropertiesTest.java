@@ -6,6 +6,8 @@ import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
+import io.tsunagu.contracts.property.ForAll;
+import io.tsunagu.contracts.property.Gen;
 import io.tsunagu.contracts.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,13 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever sequence of session events is applied, routing agrees with a brute-force match over the sessions the
@@ -38,8 +34,12 @@ class SessionTablePropertiesTest {
     record Change(ClientKey client, Optional<SessionEvent> event) {
     }
 
-    @Property(tries = 300)
-    void routingAgreesWithTheSessionsAfterAnySequenceOfEvents(@ForAll("changes") List<Change> changes) {
+    @Test
+    void routingAgreesWithTheSessionsAfterAnySequenceOfEvents() {
+        ForAll.check(300, changes(), SessionTablePropertiesTest::routingAgreesWithTheSessions);
+    }
+
+    private static void routingAgreesWithTheSessions(List<Change> changes) {
         SessionTable table = new SessionTable();
         for (Change change : changes) {
             change.event().ifPresentOrElse(table::apply, () -> table.remove(change.client()));
@@ -96,42 +96,54 @@ class SessionTablePropertiesTest {
                 .count();
     }
 
-    @Provide
-    Arbitrary<List<Change>> changes() {
-        return Arbitraries.frequencyOf(
-                        Tuple.of(6, connected()),
-                        Tuple.of(3, ended()),
-                        Tuple.of(1, tombstone()))
-                .list().ofMaxSize(25);
+    /** Up to 25 changes: six in ten a connect, three an end, one a tombstone. */
+    private static Gen<List<Change>> changes() {
+        Gen<Change> connected = connected();
+        Gen<Change> ended = ended();
+        Gen<Change> tombstone = tombstone();
+        Gen<Change> change = random -> {
+            int weight = random.nextInt(10);
+            return (weight < 6 ? connected : weight < 9 ? ended : tombstone).next(random);
+        };
+        return change.list(0, 25);
     }
 
-    private Arbitrary<Change> connected() {
-        Arbitrary<List<Subscription>> subscriptions = Combinators.combine(Arbitraries.of(FILTERS),
-                        Arbitraries.integers().between(0, 2))
-                .as(Subscription::of)
-                .list().ofMaxSize(4)
+    private static Gen<Change> connected() {
+        Gen<ClientKey> clients = Gen.elementsOf(CLIENTS);
+        Gen<String> nodes = nodes();
+        Gen<Long> epochs = epochs();
+        Gen<List<Subscription>> subscriptions = Gen.elementsOf(FILTERS)
+                .with(Gen.ints(0, 2), Subscription::of)
+                .list(0, 4)
                 .map(SessionTablePropertiesTest::distinctFilters);
-        return Combinators.combine(Arbitraries.of(CLIENTS), nodes(), epochs(), subscriptions)
-                .as((client, node, epoch, subs) -> new Change(client, Optional.of(new SessionEvent(client.tenant(),
-                        client.clientId(), node, epoch, SessionState.CONNECTED, subs))));
+        return random -> {
+            ClientKey client = clients.next(random);
+            return new Change(client, Optional.of(new SessionEvent(client.tenant(), client.clientId(),
+                    nodes.next(random), epochs.next(random), SessionState.CONNECTED, subscriptions.next(random))));
+        };
     }
 
-    private Arbitrary<Change> ended() {
-        return Combinators.combine(Arbitraries.of(CLIENTS), nodes(), epochs())
-                .as((client, node, epoch) -> new Change(client, Optional.of(new SessionEvent(client.tenant(),
-                        client.clientId(), node, epoch, SessionState.ENDED, List.of()))));
+    private static Gen<Change> ended() {
+        Gen<ClientKey> clients = Gen.elementsOf(CLIENTS);
+        Gen<String> nodes = nodes();
+        Gen<Long> epochs = epochs();
+        return random -> {
+            ClientKey client = clients.next(random);
+            return new Change(client, Optional.of(new SessionEvent(client.tenant(), client.clientId(),
+                    nodes.next(random), epochs.next(random), SessionState.ENDED, List.of())));
+        };
     }
 
-    private Arbitrary<Change> tombstone() {
-        return Arbitraries.of(CLIENTS).map(client -> new Change(client, Optional.empty()));
+    private static Gen<Change> tombstone() {
+        return Gen.elementsOf(CLIENTS).map(client -> new Change(client, Optional.empty()));
     }
 
-    private static Arbitrary<String> nodes() {
-        return Arbitraries.of("A", "B");
+    private static Gen<String> nodes() {
+        return Gen.elements("A", "B");
     }
 
-    private static Arbitrary<Long> epochs() {
-        return Arbitraries.longs().between(1, 3);
+    private static Gen<Long> epochs() {
+        return Gen.longs(1, 3);
     }
 
     /** A session holds one subscription per filter [MQTT-3.8.4-3]: the later one wins, as ingest would send. */

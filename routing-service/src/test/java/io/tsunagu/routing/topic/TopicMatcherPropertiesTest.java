@@ -3,19 +3,15 @@ package io.tsunagu.routing.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tsunagu.contracts.event.Subscription;
+import io.tsunagu.contracts.property.ForAll;
+import io.tsunagu.contracts.property.Gen;
 import io.tsunagu.contracts.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * The trie agrees with a naive reference built on {@link TopicFilter#matches}: for every generated set of
@@ -32,12 +28,30 @@ class TopicMatcherPropertiesTest {
     record Entry(String client, Subscription subscription) {
     }
 
-    @Property(tries = 500)
-    void matchAgreesWithTheReference(@ForAll("entries") List<Entry> entries, @ForAll("topics") String topic,
-            @ForAll("clients") String publisher) {
+    /** Subscriptions, a topic published to, and its publisher. */
+    record Publication(List<Entry> entries, String topic, String publisher) {
+    }
+
+    /** Subscriptions, indexes into them of subscriptions to remove, and a topic published to. */
+    record Unsubscribes(List<Entry> entries, List<Integer> removals, String topic) {
+    }
+
+    @Test
+    void matchAgreesWithTheReference() {
+        Gen<List<Entry>> entries = entries();
+        Gen<String> topics = topics();
+        Gen<String> clients = clients();
+        Gen<Publication> publications = random -> new Publication(entries.next(random), topics.next(random),
+                clients.next(random));
+        ForAll.check(500, publications, TopicMatcherPropertiesTest::matchAgreesWithTheReference);
+    }
+
+    private static void matchAgreesWithTheReference(Publication publication) {
+        String topic = publication.topic();
+        String publisher = publication.publisher();
         TopicMatcher<String> matcher = new TopicMatcher<>();
         Map<List<String>, Entry> current = new LinkedHashMap<>();
-        for (Entry entry : entries) {
+        for (Entry entry : publication.entries()) {
             matcher.subscribe(entry.client(), entry.subscription());
             current.put(List.of(entry.client(), entry.subscription().filter()), entry);
         }
@@ -47,16 +61,26 @@ class TopicMatcherPropertiesTest {
         assertThat(matcher.subscriptionCount()).isEqualTo(current.size());
     }
 
-    @Property(tries = 500)
-    void matchAgreesWithTheReferenceAfterUnsubscribes(@ForAll("entries") List<Entry> entries,
-            @ForAll List<@IntRange(max = 30) Integer> removals, @ForAll("topics") String topic) {
+    @Test
+    void matchAgreesWithTheReferenceAfterUnsubscribes() {
+        Gen<List<Entry>> entries = entries();
+        Gen<List<Integer>> removals = Gen.ints(0, 30).list(0, 255);
+        Gen<String> topics = topics();
+        Gen<Unsubscribes> samples = random -> new Unsubscribes(entries.next(random), removals.next(random),
+                topics.next(random));
+        ForAll.check(500, samples, TopicMatcherPropertiesTest::matchAgreesWithTheReferenceAfterUnsubscribes);
+    }
+
+    private static void matchAgreesWithTheReferenceAfterUnsubscribes(Unsubscribes sample) {
+        List<Entry> entries = sample.entries();
+        String topic = sample.topic();
         TopicMatcher<String> matcher = new TopicMatcher<>();
         Map<List<String>, Entry> current = new LinkedHashMap<>();
         for (Entry entry : entries) {
             matcher.subscribe(entry.client(), entry.subscription());
             current.put(List.of(entry.client(), entry.subscription().filter()), entry);
         }
-        for (int index : removals) {
+        for (int index : sample.removals()) {
             if (entries.isEmpty()) {
                 break;
             }
@@ -94,15 +118,13 @@ class TopicMatcherPropertiesTest {
         return new TopicMatch<>(a.client(), a.qos(), a.retainAsPublished() || b.retainAsPublished());
     }
 
-    @Provide
-    Arbitrary<String> clients() {
-        return Arbitraries.of(CLIENTS);
+    private static Gen<String> clients() {
+        return Gen.elementsOf(CLIENTS);
     }
 
     /** Every topic of one to four levels over the alphabet (340 of them), enumerated once. */
-    @Provide
-    Arbitrary<String> topics() {
-        return Arbitraries.of(TOPICS);
+    private static Gen<String> topics() {
+        return Gen.elementsOf(TOPICS);
     }
 
     private static List<String> allTopics() {
@@ -122,23 +144,22 @@ class TopicMatcherPropertiesTest {
         return List.copyOf(topics);
     }
 
-    @Provide
-    Arbitrary<List<Entry>> entries() {
-        return entry().list().ofMaxSize(12);
+    private static Gen<List<Entry>> entries() {
+        return entry().list(0, 12);
     }
 
-    private Arbitrary<Entry> entry() {
-        Arbitrary<Subscription> subscription = Combinators.combine(filters(), Arbitraries.integers().between(0, 2),
-                Arbitraries.of(true, false), Arbitraries.of(true, false))
-                .as((filter, qos, noLocal, retainAsPublished) ->
-                        new Subscription(filter, qos, noLocal, retainAsPublished, 0));
-        return Combinators.combine(clients(), subscription).as(Entry::new);
+    private static Gen<Entry> entry() {
+        Gen<String> filters = filters();
+        Gen<Integer> qos = Gen.ints(0, 2);
+        Gen<Boolean> booleans = Gen.booleans();
+        Gen<Subscription> subscription = random -> new Subscription(filters.next(random), qos.next(random),
+                booleans.next(random), booleans.next(random), 0);
+        return clients().with(subscription, Entry::new);
     }
 
-    private Arbitrary<String> filters() {
-        Arbitrary<List<String>> body = Arbitraries.of("a", "b", "$s", "", "+").list().ofMinSize(0).ofMaxSize(4);
-        return Combinators.combine(body, Arbitraries.of(true, false))
-                .as(TopicMatcherPropertiesTest::withOptionalHash)
+    private static Gen<String> filters() {
+        Gen<List<String>> body = Gen.elements("a", "b", "$s", "", "+").list(0, 4);
+        return body.with(Gen.booleans(), TopicMatcherPropertiesTest::withOptionalHash)
                 .filter(levels -> !levels.isEmpty())
                 .map(levels -> String.join("/", levels))
                 .filter(filter -> !filter.isEmpty());
