@@ -75,8 +75,9 @@ class PacketSizesTest {
     }
 
     /**
-     * Topic names of 1 to 300 chars (without the wildcards [MQTT-3.3.2-2] and U+0000 [MQTT-4.7.3-2] a topic name
-     * cannot hold, which the encoder refuses), QoS 0 or 1, payloads up to {@code maxPayload} bytes, text up to {@code maxText}.
+     * Topic names of 1 to 300 chars (without the wildcards [MQTT-3.3.2-2] and U+0000 [MQTT-4.7.3-2] that a topic
+     * name cannot hold, which the encoder refuses), QoS 0 or 1, payloads up to {@code maxPayload} bytes, and text
+     * up to {@code maxText} chars.
      */
     private static Gen<Publish> publishes(int maxPayload, int maxText) {
         Gen<String> topics = Gen.strings(1, 300)
