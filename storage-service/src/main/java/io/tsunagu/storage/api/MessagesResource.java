@@ -1,5 +1,7 @@
 package io.tsunagu.storage.api;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tsunagu.storage.config.StorageOptions;
 import io.tsunagu.storage.repo.MessageQuery;
@@ -27,10 +29,16 @@ public class MessagesResource {
 
     private final MessageRepository messages;
     private final StorageOptions.Query options;
+    private final Counter served;
 
-    MessagesResource(MessageRepository messages, StorageOptions options) {
+    MessagesResource(MessageRepository messages, StorageOptions options, MeterRegistry registry) {
         this.messages = messages;
         this.options = options.query();
+        // Messages leaving storage: the history served over REST (what comes in is counted by the sink).
+        this.served = Counter.builder("tsunagu.messages.out")
+                .description("Stored messages returned by GET /api/messages")
+                .tag("service", "storage")
+                .register(registry);
     }
 
     @GET
@@ -45,6 +53,7 @@ public class MessagesResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<MessagePage> list(@BeanParam MessagesRequest request) {
         return messages.find(toQuery(request))
+                .invoke(page -> served.increment(page.items().size()))
                 .map(MessagesResource::toResponse);
     }
 

@@ -65,6 +65,8 @@ class OperationsTest {
 
         assertThat(counter(metrics, "tsunagu_messages_in_total")).isGreaterThanOrEqualTo(1);
         assertThat(counter(metrics, "tsunagu_messages_stored_total")).isGreaterThanOrEqualTo(1);
+        // awaitStored read the message back over REST: it left storage once.
+        assertThat(counter(metrics, "tsunagu_messages_out_total")).isGreaterThanOrEqualTo(1);
         assertThat(metrics).contains("tsunagu_messages_duplicates_total{service=\"storage\"}",
                 "tsunagu_messages_poison_total{service=\"storage\"}",
                 "tsunagu_storage_batch_duration_seconds_count{service=\"storage\"}",
