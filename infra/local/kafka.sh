@@ -31,10 +31,11 @@ KAFKA_HOME="$TSUNAGU_STATE_DIR/kafka"
 KAFKA_LIBS="${TSUNAGU_KAFKA_LIBS:-${XDG_CACHE_HOME:-$HOME/.cache}/tsunagu/kafka-$KAFKA_VERSION}"
 
 # The streams every service expects (contracts' Streams): partitions spread publishes over consumers; the
-# session stream keeps only the latest state per client, so it is compacted.
+# session and retained streams keep only the latest record per client or topic, so they are compacted.
 TOPICS=(
   "tsunagu.publish --partitions 6"
   "tsunagu.session --partitions 3 --config cleanup.policy=compact"
+  "tsunagu.retained --partitions 3 --config cleanup.policy=compact"
 )
 
 # Fetches the broker jars once into a cache shared by every state directory (reused across runs and clones).

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * it starts both itself through {@code infra/local/postgres.sh} and {@code kafka.sh} in
  * {@code target/tsunagu-infra} of the current module, and deletes them again in a JVM shutdown hook.
  *
- * <p>Thread-safe. The servers listen on 127.0.0.1 only; Kafka already has the {@code tsunagu.publish} and
- * {@code tsunagu.session} topics.
+ * <p>Thread-safe. The servers listen on 127.0.0.1 only; Kafka already has the {@code tsunagu.publish},
+ * {@code tsunagu.session} and {@code tsunagu.retained} topics.
  */
 public final class LocalInfra {
 

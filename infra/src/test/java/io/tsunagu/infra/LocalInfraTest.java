@@ -35,7 +35,7 @@ class LocalInfraTest {
     @Test
     void kafkaHasTheTsunaguStreams() throws IOException, InterruptedException {
         String topics = runScript("kafka.sh", "topics");
-        assertThat(topics.lines()).contains("tsunagu.publish", "tsunagu.session");
+        assertThat(topics.lines()).contains("tsunagu.publish", "tsunagu.session", "tsunagu.retained");
     }
 
     @Test

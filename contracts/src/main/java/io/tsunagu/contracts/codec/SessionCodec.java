@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The session-stream record: header, tenant, client id, node id, node epoch, state, then the subscriptions, each
  * a filter followed by an options byte laid out as MQTT 5's subscription options (MQTT 5 §3.8.3.1): QoS in bits
- * 0-1, no-local in bit 2, retain-as-published in bit 3, retain handling in bits 4-5.
+ * 0-1, no-local in bit 2, retain-as-published in bit 3, retain handling in bits 4-5, and its Subscription
+ * Identifier (0 for none); then the filters whose retained messages are requested.
  */
 public final class SessionCodec {
 
@@ -35,6 +36,11 @@ public final class SessionCodec {
         for (Subscription subscription : event.subscriptions()) {
             writer.writeString(subscription.filter());
             writer.writeByte(toOptions(subscription));
+            writer.writeVarLong(subscription.subscriptionId());
+        }
+        writer.writeVarLong(event.retainedRequests().size());
+        for (String filter : event.retainedRequests()) {
+            writer.writeString(filter);
         }
         return writer.toByteArray();
     }
@@ -51,10 +57,15 @@ public final class SessionCodec {
         int count = reader.readLength();
         List<Subscription> subscriptions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            subscriptions.add(fromOptions(reader.readString(), reader.readUnsignedByte()));
+            subscriptions.add(readSubscription(reader));
+        }
+        int requests = reader.readLength();
+        List<String> retainedRequests = new ArrayList<>(requests);
+        for (int i = 0; i < requests; i++) {
+            retainedRequests.add(reader.readString());
         }
         reader.requireEnd();
-        return new SessionEvent(tenant, clientId, nodeId, nodeEpoch, state, subscriptions);
+        return new SessionEvent(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, retainedRequests);
     }
 
     private static SessionState readState(RecordReader reader) {
@@ -73,13 +84,19 @@ public final class SessionCodec {
                 | subscription.retainHandling() << RETAIN_HANDLING_SHIFT;
     }
 
-    private static Subscription fromOptions(String filter, int options) {
+    private static Subscription readSubscription(RecordReader reader) {
+        String filter = reader.readString();
+        int options = reader.readUnsignedByte();
+        long subscriptionId = reader.readVarLong();
         int qos = options & QOS_MASK;
         int retainHandling = (options >> RETAIN_HANDLING_SHIFT) & QOS_MASK;
         if ((options & RESERVED_BITS) != 0 || qos == QOS_MASK || retainHandling == QOS_MASK) {
             throw new CodecException("bad subscription options " + options);
         }
+        if (subscriptionId > Subscription.MAX_SUBSCRIPTION_ID) {
+            throw new CodecException("subscription identifier out of range: " + subscriptionId);
+        }
         return new Subscription(filter, qos, (options & NO_LOCAL) != 0, (options & RETAIN_AS_PUBLISHED) != 0,
-                retainHandling);
+                retainHandling, (int) subscriptionId);
     }
 }

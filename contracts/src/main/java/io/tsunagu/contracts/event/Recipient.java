@@ -1,5 +1,6 @@
 package io.tsunagu.contracts.event;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,13 +9,26 @@ import java.util.Objects;
  * @param clientId the subscriber's client identifier
  * @param qos the QoS of this copy: the lower of the publish QoS and the granted QoS [MQTT-3.8.4-8]
  * @param retainAsPublished keep the publish's RETAIN flag on this copy (MQTT 5 §3.8.3.1)
+ * @param subscriptionIds the Subscription Identifiers of every matching subscription that has one, for the one
+ *     PUBLISH that carries them all [MQTT-3.3.4-3] [MQTT-3.3.4-5]
  */
-public record Recipient(String clientId, int qos, boolean retainAsPublished) {
+public record Recipient(String clientId, int qos, boolean retainAsPublished, List<Integer> subscriptionIds) {
 
     public Recipient {
         Objects.requireNonNull(clientId, "clientId");
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("qos must be 0, 1 or 2: " + qos);
         }
+        subscriptionIds = List.copyOf(subscriptionIds);
+        for (int subscriptionId : subscriptionIds) {
+            if (subscriptionId < 1 || subscriptionId > Subscription.MAX_SUBSCRIPTION_ID) {
+                throw new IllegalArgumentException("subscription identifier out of range: " + subscriptionId);
+            }
+        }
+    }
+
+    /** A recipient whose matching subscriptions carry no Subscription Identifier. */
+    public Recipient(String clientId, int qos, boolean retainAsPublished) {
+        this(clientId, qos, retainAsPublished, List.of());
     }
 }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param nodeEpoch the start time of that node's current run, in epoch milliseconds
  * @param state connected or ended
  * @param subscriptions the session's subscriptions, empty when ended
+ * @param retainedRequests the filters of {@code subscriptions} whose retained messages must be sent now: those of
+ *     the SUBSCRIBE that caused this event, per their Retain Handling (0: always, 1: only when the subscription
+ *     is new, 2: never; MQTT 5 §3.3.1.3)
  */
 public record SessionEvent(
         String tenant,
@@ -24,7 +27,8 @@ public record SessionEvent(
         String nodeId,
         long nodeEpoch,
         SessionState state,
-        List<Subscription> subscriptions) {
+        List<Subscription> subscriptions,
+        List<String> retainedRequests) {
 
     public SessionEvent {
         Objects.requireNonNull(tenant, "tenant");
@@ -32,5 +36,12 @@ public record SessionEvent(
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(state, "state");
         subscriptions = List.copyOf(subscriptions);
+        retainedRequests = List.copyOf(retainedRequests);
+    }
+
+    /** A session event that asks for no retained messages. */
+    public SessionEvent(String tenant, String clientId, String nodeId, long nodeEpoch, SessionState state,
+            List<Subscription> subscriptions) {
+        this(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, List.of());
     }
 }

@@ -7,6 +7,8 @@ package io.tsunagu.contracts.stream;
  *   <li>{@link #PUBLISH}: every accepted message, keyed by tenant and topic so order holds per topic.</li>
  *   <li>{@link #SESSION}: the full state of each client session, keyed by tenant and client id and log-compacted,
  *       so the latest state per client is all a reader needs.</li>
+ *   <li>{@link #RETAINED}: the latest retained message of each topic, keyed by tenant and topic and
+ *       log-compacted.</li>
  *   <li>{@link #deliveryStream(String)}: the routed messages for one ingest node, one stream per node with one
  *       partition so order holds per node.</li>
  * </ul>
@@ -17,6 +19,11 @@ public final class Streams {
     public static final String PUBLISH = "tsunagu.publish";
     /** The session stream. */
     public static final String SESSION = "tsunagu.session";
+    /**
+     * The retained-message stream: the latest retained message of each topic, keyed like the publish stream and
+     * log-compacted; a tombstone (null value) removes a topic's retained message [MQTT-3.3.1-6].
+     */
+    public static final String RETAINED = "tsunagu.retained";
     /** The common prefix of the per-node delivery streams. */
     public static final String DELIVERY_PREFIX = "tsunagu.delivery.";
 

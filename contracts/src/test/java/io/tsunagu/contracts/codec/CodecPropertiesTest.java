@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tsunagu.contracts.event.DeliveryEvent;
+import io.tsunagu.contracts.event.DeliveryKind;
+import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.property.ForAll;
@@ -28,6 +30,18 @@ class CodecPropertiesTest {
                     SESSIONS.map(SessionCodec::encode),
                     DELIVERIES.map(DeliveryCodec::encode))
             .with(Gen.longs(0, Long.MAX_VALUE), (record, choice) -> corrupt(record, choice));
+
+    /**
+     * A valid delivery with one byte of its head (node id, kind, source, recipients) replaced: the head is a
+     * small part of most records, so corrupting anywhere would seldom reach it.
+     */
+    private static final Gen<byte[]> CORRUPTED_DELIVERY_HEADS = DELIVERIES
+            .map(event -> {
+                byte[] record = DeliveryCodec.encode(event);
+                return Arrays.copyOf(record, record.length - PublishCodec.encode(event.publish()).length);
+            })
+            .with(Gen.longs(0, Long.MAX_VALUE), (head, choice) -> corrupt(head, choice))
+            .with(PUBLISHES.map(PublishCodec::encode), Hex::concat);
 
     @Test
     void publishRoundTrips() {
@@ -60,6 +74,12 @@ class CodecPropertiesTest {
     }
 
     @Test
+    void decodedDeliveryEncodesToTheSameBytes() {
+        ForAll.check(DELIVERIES.map(DeliveryCodec::encode), record ->
+                assertThat(DeliveryCodec.encode(DeliveryCodec.decode(record))).isEqualTo(record));
+    }
+
+    @Test
     void deliveryEndsWithThePublishRecord() {
         ForAll.check(DELIVERIES, event -> {
             byte[] record = DeliveryCodec.encode(event);
@@ -75,11 +95,24 @@ class CodecPropertiesTest {
         ForAll.check(DELIVERIES, event -> {
             byte[] publishRecord = PublishCodec.encode(event.publish());
 
-            byte[] record = DeliveryCodec.encode(event.nodeId(), event.recipients(), publishRecord);
+            byte[] record = DeliveryCodec.encode(
+                    new DeliveryCodec.Envelope(event.nodeId(), event.kind(), event.source()), event.recipients(),
+                    publishRecord);
 
             assertThat(record).isEqualTo(DeliveryCodec.encode(event));
             assertThat(Arrays.copyOfRange(record, record.length - publishRecord.length, record.length))
                     .isEqualTo(publishRecord);
+        });
+    }
+
+    @Test
+    void encoderWithoutAnEnvelopeMakesALiveDeliveryWithoutASource() {
+        ForAll.check(DELIVERIES, event -> {
+            byte[] record = DeliveryCodec.encode(event.nodeId(), event.recipients(),
+                    PublishCodec.encode(event.publish()));
+
+            assertThat(DeliveryCodec.decode(record)).isEqualTo(new DeliveryEvent(event.nodeId(), event.recipients(),
+                    event.publish(), DeliveryKind.LIVE, DeliverySource.none()));
         });
     }
 
@@ -123,6 +156,11 @@ class CodecPropertiesTest {
     @Test
     void corruptedRecordsFailOnlyWithCodecException() {
         ForAll.check(CORRUPTED_RECORDS, CodecPropertiesTest::decodesOrFailsWithCodecException);
+    }
+
+    @Test
+    void corruptedDeliveryHeadsFailOnlyWithCodecException() {
+        ForAll.check(CORRUPTED_DELIVERY_HEADS, CodecPropertiesTest::decodesOrFailsWithCodecException);
     }
 
     @Test

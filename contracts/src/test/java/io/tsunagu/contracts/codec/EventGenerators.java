@@ -1,6 +1,8 @@
 package io.tsunagu.contracts.codec;
 
 import io.tsunagu.contracts.event.DeliveryEvent;
+import io.tsunagu.contracts.event.DeliveryKind;
+import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
@@ -73,24 +75,82 @@ final class EventGenerators {
                 receivedAt.next(random), properties.next(random), payloads.next(random));
     }
 
+    /**
+     * Subscription Identifiers of a recipient (1 to the maximum): small ones, so that two subscriptions of one
+     * client sometimes share one, and any up to the maximum, its bounds included.
+     */
+    static Gen<Integer> subscriptionIds() {
+        return Gen.oneOf(Gen.ints(1, 3), Gen.ints(1, Subscription.MAX_SUBSCRIPTION_ID));
+    }
+
+    /** Subscriptions with every option, half of them without a Subscription Identifier (0). */
+    static Gen<Subscription> subscriptions() {
+        Gen<String> text = text();
+        Gen<Integer> ids = Gen.oneOf(Gen.constant(0), Gen.ints(0, Subscription.MAX_SUBSCRIPTION_ID));
+        return random -> new Subscription(text.next(random), QOS.next(random), BOOLEANS.next(random),
+                BOOLEANS.next(random), QOS.next(random), ids.next(random));
+    }
+
+    /**
+     * The retained requests of a session with {@code subscriptions}: mostly their filters, as a SUBSCRIBE makes
+     * them, but also any text, since the record does not tie the two lists together.
+     */
+    static Gen<List<String>> retainedRequests(List<Subscription> subscriptions) {
+        if (subscriptions.isEmpty()) {
+            return text().list(0, 2);
+        }
+        List<String> filters = subscriptions.stream().map(Subscription::filter).toList();
+        return Gen.oneOf(Gen.elementsOf(filters), Gen.elementsOf(filters), text()).list(0, 4);
+    }
+
     static Gen<SessionEvent> sessionEvents() {
         Gen<String> text = text();
-        Gen<Subscription> subscription = random -> new Subscription(text.next(random), QOS.next(random),
-                BOOLEANS.next(random), BOOLEANS.next(random), QOS.next(random));
-        Gen<List<Subscription>> subscriptions = subscription.list(0, 5);
+        Gen<List<Subscription>> subscriptions = subscriptions().list(0, 5);
         Gen<Long> epochs = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
         Gen<SessionState> states = Gen.elements(SessionState.values());
-        return random -> new SessionEvent(text.next(random), text.next(random), text.next(random),
-                epochs.next(random), states.next(random), subscriptions.next(random));
+        return random -> {
+            String tenant = text.next(random);
+            String clientId = text.next(random);
+            String nodeId = text.next(random);
+            long epoch = epochs.next(random);
+            SessionState state = states.next(random);
+            List<Subscription> chosen = subscriptions.next(random);
+            return new SessionEvent(tenant, clientId, nodeId, epoch, state, chosen,
+                    retainedRequests(chosen).next(random));
+        };
+    }
+
+    static Gen<DeliveryKind> deliveryKinds() {
+        return Gen.elements(DeliveryKind.values());
+    }
+
+    /**
+     * Delivery sources: none, a few partitions with small offsets as a real stream has, and any partition and
+     * offset the codec can carry, one-byte/multi-byte varint boundaries and the bounds included.
+     */
+    static Gen<DeliverySource> deliverySources() {
+        Gen<Integer> partitions = Gen.oneOf(Gen.ints(0, 11), Gen.ints(126, 128),
+                Gen.ints(0, Integer.MAX_VALUE));
+        Gen<Long> offsets = Gen.oneOf(Gen.longs(0, 1_000), Gen.longs(127, 128), Gen.longs(0, Long.MAX_VALUE));
+        Gen<DeliverySource> known = partitions.with(offsets, DeliverySource::new);
+        return Gen.oneOf(Gen.constant(DeliverySource.none()), known, known);
+    }
+
+    static Gen<Recipient> recipients() {
+        Gen<String> text = text();
+        Gen<List<Integer>> ids = subscriptionIds().list(0, 4);
+        return random -> new Recipient(text.next(random), QOS.next(random), BOOLEANS.next(random),
+                ids.next(random));
     }
 
     static Gen<DeliveryEvent> deliveryEvents() {
         Gen<String> text = text();
-        Gen<Recipient> recipient = random -> new Recipient(text.next(random), QOS.next(random),
-                BOOLEANS.next(random));
-        Gen<List<Recipient>> recipients = recipient.list(0, 5);
+        Gen<List<Recipient>> recipients = recipients().list(0, 5);
         Gen<PublishEvent> publishes = publishEvents();
-        return random -> new DeliveryEvent(text.next(random), recipients.next(random), publishes.next(random));
+        Gen<DeliveryKind> kinds = deliveryKinds();
+        Gen<DeliverySource> sources = deliverySources();
+        return random -> new DeliveryEvent(text.next(random), recipients.next(random), publishes.next(random),
+                kinds.next(random), sources.next(random));
     }
 
     private static Payload payloadWithPadding(byte[] bytes, int padding) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The variable-length integers of lengths, counts and the message expiry interval: unsigned LEB128, seven bits a
- * byte, low bits first, at most nine bytes (63 bits, every non-negative long).
+ * The variable-length integers of lengths, counts, the message expiry interval, delivery sources and Subscription
+ * Identifiers: unsigned LEB128, seven bits a byte, low bits first, at most nine bytes (63 bits, every non-negative
+ * long), always in the shortest form.
  */
 class VarintLimitsTest {
 
@@ -118,15 +119,94 @@ class VarintLimitsTest {
     }
 
     @Test
+    void retainedRequestCountBeyondTheRecordIsRejected() {
+        byte[] record = bytes(
+                "01 02",                // version 1, type SESSION
+                "00 00 00",             // empty tenant, client id, node id
+                "00000000 00000000",    // node epoch
+                "00",                   // CONNECTED
+                "00",                   // no subscriptions
+                "80 80 80 80 08");      // 2^31 retained requests, none present
+
+        assertThatThrownBy(() -> SessionCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("exceeds");
+    }
+
+    @Test
     void recipientCountBeyondTheRecordIsRejected() {
         byte[] record = bytes(
                 "01 03",                // version 1, type DELIVERY
                 "00",                   // empty node id
+                "00",                   // kind: LIVE
+                "00",                   // source: none
                 "80 80 80 80 08");      // 2^31 recipients, none present
 
         assertThatThrownBy(() -> DeliveryCodec.decode(record))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void subscriptionIdentifierCountBeyondTheRecordIsRejected() {
+        byte[] record = bytes(
+                "01 03",                // version 1, type DELIVERY
+                "00",                   // empty node id
+                "00 00",                // kind LIVE, no source
+                "01",                   // one recipient
+                "00",                   // empty client id
+                "00",                   // options: QoS 0
+                "80 80 80 80 08");      // 2^31 subscription identifiers, none present
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void sourceOffsetOfTenBytesIsRejected() {
+        byte[] record = bytes(
+                "01 03",                            // version 1, type DELIVERY
+                "00",                               // empty node id
+                "00",                               // kind: LIVE
+                "01",                               // source partition 0
+                "ff ff ff ff ff ff ff ff ff 01");   // offset: the ninth byte still has its continuation bit
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("longer than 9 bytes");
+    }
+
+    @Test
+    void sourcePartitionNotInItsShortestFormIsRejected() {
+        byte[] record = bytes(
+                "01 03",    // version 1, type DELIVERY
+                "00",       // empty node id
+                "00",       // kind: LIVE
+                "80 00",    // source "none" (0) written in two bytes
+                "00");      // no recipients
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("shortest form");
+    }
+
+    @Test
+    void subscriptionIdentifierNotInItsShortestFormIsRejected() {
+        byte[] record = Hex.concat(bytes(
+                "01 03",    // version 1, type DELIVERY
+                "00",       // empty node id
+                "00 00",    // kind LIVE, no source
+                "01",       // one recipient
+                "00",       // empty client id
+                "00",       // options: QoS 0
+                "01",       // one subscription identifier
+                "81 00"),   // 1 written in two bytes
+                PublishCodecTest.RECORD);
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("shortest form");
     }
 
     private static PublishEvent withExpiry(long seconds) {

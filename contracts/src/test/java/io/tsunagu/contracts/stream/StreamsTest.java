@@ -37,6 +37,15 @@ class StreamsTest {
     }
 
     @Test
+    void retainedStreamIsDistinctFromTheOtherStreams() {
+        assertThat(Streams.RETAINED).isEqualTo("tsunagu.retained");
+        assertThat(Streams.RETAINED).isNotIn(Streams.PUBLISH, Streams.SESSION);
+        // No node id can make a delivery stream of the same name.
+        assertThat(Streams.RETAINED).doesNotStartWith(Streams.DELIVERY_PREFIX);
+        assertThat(Streams.RETAINED).hasSizeLessThanOrEqualTo(KAFKA_MAX_TOPIC_LENGTH).matches("[A-Za-z0-9._-]+");
+    }
+
+    @Test
     void keysSeparateTheirPartsWithNul() {
         // U+0000 cannot occur in a topic name or client id [MQTT-4.7.3-2], so the split is unambiguous.
         assertThat(Streams.publishKey("t", "a/b")).isEqualTo("t\u0000a/b");
