@@ -7,9 +7,12 @@ import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.stream.Streams;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,8 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Produces publish-stream records the way an ingest node does (contracts codec, publish key, acks=all), with a plain
- * Kafka producer pointed at the same broker as the application under test.
+ * Produces publish-stream and retained-stream records the way an ingest node does (contracts codec, publish key,
+ * acks=all; a tombstone to remove a retained message), with a plain Kafka producer pointed at the same broker as the
+ * application under test.
  */
 public final class TestPublisher implements AutoCloseable {
 
@@ -52,6 +56,17 @@ public final class TestPublisher implements AutoCloseable {
                 receivedAt, MessageProperties.none(), payload);
     }
 
+    /** A QoS 1 event with RETAIN=1 and a UTF-8 payload, received now, as ingest writes to the retained stream. */
+    public static PublishEvent retainedEvent(String tenant, String topic, String payload) {
+        return retainedEvent(tenant, topic, Payload.utf8(payload));
+    }
+
+    /** A retained event with the given payload bytes, received now. */
+    public static PublishEvent retainedEvent(String tenant, String topic, Payload payload) {
+        return new PublishEvent(UUID.randomUUID(), tenant, "client-" + topic.hashCode(), "node-test", topic, 1, true,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), MessageProperties.none(), payload);
+    }
+
     /** A tenant no other test uses. */
     public static String uniqueTenant() {
         return "t-" + UUID.randomUUID();
@@ -64,13 +79,65 @@ public final class TestPublisher implements AutoCloseable {
 
     /** Sends any bytes as a publish-stream record and waits until Kafka acknowledged it. */
     public RecordMetadata send(String key, byte[] value) {
+        return await(producer.send(new ProducerRecord<>(Streams.PUBLISH, key, value)));
+    }
+
+    /** Writes {@code event} to the retained stream, as ingest does for a retained PUBLISH, and waits for the ack. */
+    public RecordMetadata retain(PublishEvent event) {
+        return sendRetained(Streams.publishKey(event.tenant(), event.topic()), PublishCodec.encode(event));
+    }
+
+    /** Writes the tombstone that removes the retained message of tenant/topic, and waits for the ack. */
+    public RecordMetadata clearRetained(String tenant, String topic) {
+        return sendRetained(Streams.publishKey(tenant, topic), null);
+    }
+
+    /** Sends any key and value (null: a tombstone) as a retained-stream record and waits for the ack. */
+    public RecordMetadata sendRetained(String key, byte[] value) {
+        return await(producer.send(new ProducerRecord<>(Streams.RETAINED, key, value)));
+    }
+
+    /**
+     * Sends retained-stream records (null values are tombstones) back to back, without waiting in between, so that
+     * they leave in as few producer batches as possible and tend to reach the sink in one poll; then waits for every
+     * ack and answers where each was written. Records of one key keep their order (idempotent producer).
+     */
+    public List<RecordMetadata> sendRetainedTogether(List<RetainedRecord> records) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (RetainedRecord record : records) {
+            sent.add(producer.send(new ProducerRecord<>(Streams.RETAINED, record.key(), record.value())));
+        }
+        producer.flush();
+        return sent.stream().map(TestPublisher::await).toList();
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> ack) {
         try {
-            return producer.send(new ProducerRecord<>(Streams.PUBLISH, key, value)).get(30, TimeUnit.SECONDS);
+            return ack.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("publishing to " + Streams.PUBLISH + " failed", e);
+            throw new IllegalStateException("publishing to Kafka failed", e);
+        }
+    }
+
+    /**
+     * A retained-stream record: the publish record of a retained message, or a tombstone (null value).
+     *
+     * @param key tenant U+0000 topic
+     * @param value the publish record, or null
+     */
+    public record RetainedRecord(String key, byte[] value) {
+
+        /** The record that makes {@code event} its topic's retained message. */
+        public static RetainedRecord of(PublishEvent event) {
+            return new RetainedRecord(Streams.publishKey(event.tenant(), event.topic()), PublishCodec.encode(event));
+        }
+
+        /** The tombstone that removes the retained message of tenant/topic. */
+        public static RetainedRecord tombstone(String tenant, String topic) {
+            return new RetainedRecord(Streams.publishKey(tenant, topic), null);
         }
     }
 

@@ -2,12 +2,7 @@ package io.tsunagu.storage.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tsunagu.storage.repo.StoredMessage;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -41,19 +36,7 @@ public record MessageItem(
     static MessageItem from(StoredMessage message) {
         byte[] payload = message.payload();
         return new MessageItem(message.messageId(), message.tenant(), message.clientId(), message.topic(),
-                message.qos(), message.retain(), message.receivedAt(), Base64.getEncoder().encodeToString(payload),
-                utf8OrNull(payload));
-    }
-
-    private static String utf8OrNull(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+                message.qos(), message.retain(), message.receivedAt(), PayloadText.base64(payload),
+                PayloadText.utf8OrNull(payload));
     }
 }

@@ -66,17 +66,9 @@ public class MessagesResource {
     }
 
     private static TopicMatch toMatch(MessagesRequest request) {
-        if (request.topic != null && request.filter != null) {
-            throw new InvalidParameterException("filter", "give either topic or filter, not both");
-        }
-        if (request.topic != null) {
-            return QueryParams.topic(request.topic);
-        }
-        if (request.filter != null) {
-            return QueryParams.filter(request.filter);
-        }
-        throw new InvalidParameterException("topic", "topic or filter is required (filter=# selects every topic"
-                + " not starting with $)");
+        return QueryParams.topicOrFilter(request.topic, request.filter)
+                .orElseThrow(() -> new InvalidParameterException("topic", "topic or filter is required (filter=#"
+                        + " selects every topic not starting with $)"));
     }
 
     private static MessagePage toResponse(Page<StoredMessage> page) {

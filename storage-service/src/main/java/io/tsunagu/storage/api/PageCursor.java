@@ -9,7 +9,8 @@ import java.util.Base64;
 
 /**
  * Opaque pagination cursors: base64url (no padding) of a kind byte and the position after which the next page
- * starts. Clients must pass them back unchanged; the kind byte keeps a topics cursor from being used for messages.
+ * starts. Clients must pass them back unchanged; the kind byte keeps a cursor of one endpoint from being used on
+ * another.
  */
 final class PageCursor {
 
@@ -17,6 +18,7 @@ final class PageCursor {
 
     private static final byte MESSAGES = 1;
     private static final byte TOPICS = 2;
+    private static final byte RETAINED = 3;
 
     private PageCursor() {
     }
@@ -44,20 +46,38 @@ final class PageCursor {
 
     /** The cursor of the topics page after {@code topic}. */
     static String ofTopic(String topic) {
-        byte[] name = topic.getBytes(StandardCharsets.UTF_8);
-        byte[] bytes = new byte[1 + name.length];
-        bytes[0] = TOPICS;
-        System.arraycopy(name, 0, bytes, 1, name.length);
-        return encode(bytes);
+        return ofTopic(TOPICS, topic);
     }
 
     /** The topic after which the topics page of {@code cursor} starts; null for a null cursor. */
     static String toTopic(String cursor) {
+        return toTopic(TOPICS, cursor);
+    }
+
+    /** The cursor of the retained-messages page after the retained message of {@code topic}. */
+    static String ofRetainedTopic(String topic) {
+        return ofTopic(RETAINED, topic);
+    }
+
+    /** The topic after which the retained-messages page of {@code cursor} starts; null for a null cursor. */
+    static String toRetainedTopic(String cursor) {
+        return toTopic(RETAINED, cursor);
+    }
+
+    private static String ofTopic(byte kind, String topic) {
+        byte[] name = topic.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[1 + name.length];
+        bytes[0] = kind;
+        System.arraycopy(name, 0, bytes, 1, name.length);
+        return encode(bytes);
+    }
+
+    private static String toTopic(byte kind, String cursor) {
         if (cursor == null) {
             return null;
         }
         byte[] bytes = decode(cursor);
-        if (bytes.length < 2 || bytes[0] != TOPICS) {
+        if (bytes.length < 2 || bytes[0] != kind) {
             throw invalid();
         }
         try {

@@ -8,6 +8,7 @@ import io.tsunagu.storage.config.StorageOptions;
 import io.tsunagu.storage.repo.TopicMatch;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Reads and checks the query parameters shared by the API's endpoints. Parameters arrive as strings so that a
@@ -64,6 +65,20 @@ final class QueryParams {
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidParameterException("to", "to (" + to + ") is before from (" + from + ")");
         }
+    }
+
+    /**
+     * The selection of an endpoint that takes an exact {@code topic} or an MQTT {@code filter}: the match of the one
+     * given, or empty when neither is; both together are rejected.
+     */
+    static Optional<TopicMatch> topicOrFilter(String topic, String filter) {
+        if (topic != null && filter != null) {
+            throw new InvalidParameterException("filter", "give either topic or filter, not both");
+        }
+        if (topic != null) {
+            return Optional.of(topic(topic));
+        }
+        return filter == null ? Optional.empty() : Optional.of(filter(filter));
     }
 
     /** An exact topic name as a match. */

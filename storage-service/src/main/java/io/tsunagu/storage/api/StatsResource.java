@@ -1,6 +1,7 @@
 package io.tsunagu.storage.api;
 
 import io.smallrye.mutiny.Uni;
+import io.tsunagu.storage.repo.RetainedRepository;
 import io.tsunagu.storage.repo.TopicRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,15 +22,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StatsResource {
 
     private final TopicRepository topics;
+    private final RetainedRepository retained;
 
-    StatsResource(TopicRepository topics) {
+    StatsResource(TopicRepository topics, RetainedRepository retained) {
         this.topics = topics;
+        this.retained = retained;
     }
 
     @GET
     @Operation(summary = "Storage totals",
-            description = "Messages stored and distinct topics, over every tenant or over the one named."
-                    + " Read from the topics table, which the sink updates in the same statement as each insert.")
+            description = "Messages stored, distinct topics and retained messages, over every tenant or over the one"
+                    + " named. The first two are read from the topics table, which the sink updates in the same"
+                    + " statement as each insert; the last counts the retained_messages table.")
     @APIResponse(responseCode = "200", description = "The totals",
             content = @Content(schema = @Schema(implementation = StatsResponse.class)))
     @APIResponse(responseCode = "400", description = "The tenant is malformed",
@@ -40,7 +44,8 @@ public class StatsResource {
         if (tenant != null && (tenant.isEmpty() || tenant.indexOf('\u0000') >= 0)) {
             throw new InvalidParameterException("tenant", "tenant must be non-empty and must not contain U+0000");
         }
-        return topics.stats(tenant)
-                .map(stats -> new StatsResponse(stats.storedMessages(), stats.topics()));
+        return Uni.combine().all().unis(topics.stats(tenant), retained.count(tenant))
+                .with((stats, retainedMessages) -> new StatsResponse(stats.storedMessages(), stats.topics(),
+                        retainedMessages));
     }
 }

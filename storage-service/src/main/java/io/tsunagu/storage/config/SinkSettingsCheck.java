@@ -7,36 +7,47 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fails the start when the sink's retry budget and the channel's commit health check contradict each other.
+ * Fails the start when the sinks' retry budget and a channel's commit health check contradict each other, or when
+ * the query page sizes do.
  *
  * <p>SmallRye's throttled commit strategy closes the consumer as soon as a record has waited longer than
- * {@code throttled.unprocessed-record-max-age.ms} for its ack. A batch that the sink is still retrying must not
- * hit that limit first, or the channel would die before the retries that were meant to ride out a database
- * restart had a chance.
+ * {@code throttled.unprocessed-record-max-age.ms} for its ack. A batch that a sink is still retrying must not hit
+ * that limit first, or the channel would die before the retries that were meant to ride out a database restart had
+ * a chance. Both sink channels, publish and retained, are checked.
  */
 @ApplicationScoped
 public class SinkSettingsCheck {
 
     static final String MAX_AGE_KEY = "mp.messaging.incoming.publish.throttled.unprocessed-record-max-age.ms";
+    static final String RETAINED_MAX_AGE_KEY =
+            "mp.messaging.incoming.retained.throttled.unprocessed-record-max-age.ms";
 
     private final StorageOptions options;
-    private final long unprocessedRecordMaxAgeMs;
+    private final long publishMaxAgeMs;
+    private final long retainedMaxAgeMs;
 
     SinkSettingsCheck(StorageOptions options,
-            @ConfigProperty(name = MAX_AGE_KEY, defaultValue = "60000") long unprocessedRecordMaxAgeMs) {
+            @ConfigProperty(name = MAX_AGE_KEY, defaultValue = "60000") long publishMaxAgeMs,
+            @ConfigProperty(name = RETAINED_MAX_AGE_KEY, defaultValue = "60000") long retainedMaxAgeMs) {
         this.options = options;
-        this.unprocessedRecordMaxAgeMs = unprocessedRecordMaxAgeMs;
+        this.publishMaxAgeMs = publishMaxAgeMs;
+        this.retainedMaxAgeMs = retainedMaxAgeMs;
     }
 
     void onStart(@Observes StartupEvent event) {
-        Duration retryTimeout = options.sink().retryTimeout();
-        if (unprocessedRecordMaxAgeMs > 0 && retryTimeout.toMillis() >= unprocessedRecordMaxAgeMs) {
-            throw new IllegalStateException("tsunagu.storage.sink.retry-timeout (" + retryTimeout
-                    + ") must be shorter than " + MAX_AGE_KEY + " (" + unprocessedRecordMaxAgeMs + " ms)");
-        }
+        checkRetryTimeout(MAX_AGE_KEY, publishMaxAgeMs);
+        checkRetryTimeout(RETAINED_MAX_AGE_KEY, retainedMaxAgeMs);
         if (options.query().defaultLimit() < 1 || options.query().defaultLimit() > options.query().maxLimit()) {
             throw new IllegalStateException("tsunagu.storage.query.default-limit must be between 1 and"
                     + " tsunagu.storage.query.max-limit (" + options.query().maxLimit() + ")");
+        }
+    }
+
+    private void checkRetryTimeout(String maxAgeKey, long maxAgeMs) {
+        Duration retryTimeout = options.sink().retryTimeout();
+        if (maxAgeMs > 0 && retryTimeout.toMillis() >= maxAgeMs) {
+            throw new IllegalStateException("tsunagu.storage.sink.retry-timeout (" + retryTimeout
+                    + ") must be shorter than " + maxAgeKey + " (" + maxAgeMs + " ms)");
         }
     }
 }

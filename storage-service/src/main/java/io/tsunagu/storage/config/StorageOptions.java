@@ -5,9 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The settings of storage-service under {@code tsunagu.storage}. The Kafka channel itself (topic, group, batch size,
- * fetch sizes) is configured with SmallRye's channel keys {@code mp.messaging.incoming.publish.*}; every key is
- * listed with its default in {@code application.properties}.
+ * The settings of storage-service under {@code tsunagu.storage}. The Kafka channels themselves (topic, group, batch
+ * size, fetch sizes) are configured with SmallRye's channel keys {@code mp.messaging.incoming.publish.*} and
+ * {@code mp.messaging.incoming.retained.*}; every key is listed with its default in {@code application.properties}.
  */
 @ConfigMapping(prefix = "tsunagu.storage")
 public interface StorageOptions {
@@ -15,10 +15,10 @@ public interface StorageOptions {
     /** The REST query API. */
     Query query();
 
-    /** The publish-stream sink that writes messages to PostgreSQL. */
+    /** The sinks that write the publish and retained streams to PostgreSQL. */
     Sink sink();
 
-    /** Settings of {@code /api/messages} and {@code /api/topics}. */
+    /** Settings of {@code /api/messages}, {@code /api/topics} and {@code /api/retained}. */
     interface Query {
 
         /** Tenant used when a request names none. */
@@ -34,7 +34,7 @@ public interface StorageOptions {
         int maxLimit();
     }
 
-    /** Settings of the batch writer. */
+    /** Settings of the batch writers, the same for both sinks. */
     interface Sink {
 
         /** Delay before the first retry of a batch that PostgreSQL rejected or did not answer. */

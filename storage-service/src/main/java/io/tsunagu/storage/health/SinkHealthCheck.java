@@ -1,35 +1,28 @@
 package io.tsunagu.storage.health;
 
 import io.tsunagu.storage.sink.SinkStatus;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness of the publish-stream sink: DOWN while its latest batch write failed and is being retried.
- *
- * <p>PostgreSQL and Kafka reachability are reported by the checks Quarkus adds by itself: the reactive and JDBC
- * datasource checks ("Reactive PostgreSQL connections health check", "Database connections health check") and
- * SmallRye Reactive Messaging's per-channel check ("SmallRye Reactive Messaging - readiness check").
+ * Readiness of one stream sink: DOWN while its latest batch write failed and is being retried. One per sink,
+ * produced by {@link SinkHealthChecks}.
  */
-@Readiness
-@ApplicationScoped
-public class SinkHealthCheck implements HealthCheck {
+final class SinkHealthCheck implements HealthCheck {
 
-    static final String NAME = "Publish-stream sink";
-
+    private final String name;
     private final SinkStatus status;
 
-    SinkHealthCheck(SinkStatus status) {
+    SinkHealthCheck(String name, SinkStatus status) {
+        this.name = name;
         this.status = status;
     }
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(name);
         Instant failingSince = status.failingSince();
         if (failingSince == null) {
             return response.up().build();

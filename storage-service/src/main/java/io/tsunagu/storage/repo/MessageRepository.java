@@ -1,8 +1,6 @@
 package io.tsunagu.storage.repo;
 
-import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
-import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,9 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -77,10 +73,10 @@ public class MessageRepository {
         SqlBuilder sql = new SqlBuilder("").append(SELECT_MESSAGES, query.tenant());
         sql.andTopicMatches("topic", query.match());
         if (query.from() != null) {
-            sql.append(" AND received_at >= ?", toOffsetDateTime(query.from()));
+            sql.append(" AND received_at >= ?", SqlValues.toOffsetDateTime(query.from()));
         }
         if (query.to() != null) {
-            sql.append(" AND received_at < ?", toOffsetDateTime(query.to()));
+            sql.append(" AND received_at < ?", SqlValues.toOffsetDateTime(query.to()));
         }
         sql.append(" AND seq > ? ORDER BY seq LIMIT ?", query.afterSeq(), query.limit() + 1);
         return pool.preparedQuery(sql.sql())
@@ -104,10 +100,10 @@ public class MessageRepository {
             tenants[i] = event.tenant();
             clientIds[i] = event.clientId();
             topics[i] = event.topic();
-            payloads[i] = toBuffer(event.payload());
+            payloads[i] = SqlValues.toBuffer(event.payload());
             qos[i] = (short) event.qos();
             retain[i] = event.retain();
-            receivedAt[i] = toOffsetDateTime(event.receivedAt());
+            receivedAt[i] = SqlValues.toOffsetDateTime(event.receivedAt());
         }
         return Tuple.newInstance(io.vertx.sqlclient.Tuple.tuple()
                 .addValue(ids)
@@ -118,15 +114,6 @@ public class MessageRepository {
                 .addValue(qos)
                 .addValue(retain)
                 .addValue(receivedAt));
-    }
-
-    /**
-     * A buffer over the payload's own bytes: Netty's wrapped buffer shares the record's array instead of copying it
-     * (Buffer.buffer(byte[]) would copy). Deprecated in Vert.x 4.5 only because Vert.x 5 moves it to BufferInternal.
-     */
-    @SuppressWarnings("deprecation")
-    private static Buffer toBuffer(Payload payload) {
-        return Buffer.buffer(Unpooled.wrappedBuffer(payload.array(), payload.offset(), payload.length()));
     }
 
     private static List<StoredMessage> toMessages(RowSet<Row> rows) {
@@ -148,9 +135,5 @@ public class MessageRepository {
                 row.getBoolean("retain"),
                 row.getOffsetDateTime("received_at").toInstant(),
                 row.getBuffer("payload").getBytes());
-    }
-
-    static OffsetDateTime toOffsetDateTime(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -4,8 +4,8 @@ import io.tsunagu.contracts.topic.TopicFilter;
 import java.util.Arrays;
 
 /**
- * Which topics a query selects, as the SQL conditions that {@link MessageRepository} and {@link TopicRepository}
- * apply to a {@code topic} column. Every part is optional and they are combined with AND:
+ * Which topics a query selects, as the SQL conditions that {@link MessageRepository}, {@link TopicRepository} and
+ * {@link RetainedRepository} apply to a {@code topic} column. Every part is optional and they are combined with AND:
  *
  * <ul>
  *   <li>{@code exact}: {@code topic = exact};</li>

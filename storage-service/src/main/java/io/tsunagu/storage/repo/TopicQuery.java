@@ -3,7 +3,8 @@ package io.tsunagu.storage.repo;
 import java.util.Objects;
 
 /**
- * What {@link TopicRepository#find} selects.
+ * What a listing in topic order selects: the known topics of {@link TopicRepository#find}, or the retained messages
+ * of {@link RetainedRepository#find}.
  *
  * @param tenant the tenant whose topics are listed
  * @param match the topics selected

@@ -6,9 +6,10 @@ import io.tsunagu.contracts.event.PublishEvent;
 import java.time.Instant;
 
 /**
- * Turns a publish-stream record value into the event to store, or into the reason it can never be stored: not a
- * publish record of a known version, or a value PostgreSQL rejects whatever we retry (U+0000 in a text column,
- * a timestamp outside the range the API can print). Pure; the payload of the event is a view into the record.
+ * Turns a publish record (the value of a publish-stream record, or of a retained-stream record) into the event to
+ * store, or into the reason it can never be stored: not a publish record of a known version, or a value PostgreSQL
+ * rejects whatever we retry (U+0000 in a text column, a timestamp outside the range the API can print). Pure; the
+ * payload of the event is a view into the record.
  */
 final class PublishRecordDecoder {
 
@@ -20,31 +21,18 @@ final class PublishRecordDecoder {
     private PublishRecordDecoder() {
     }
 
-    /**
-     * The outcome of decoding one record.
-     *
-     * @param event the event, or null when rejected
-     * @param rejection why the record can never be stored, or null
-     */
-    record Decoded(PublishEvent event, String rejection) {
-
-        boolean isRejected() {
-            return rejection != null;
-        }
-    }
-
-    static Decoded decode(byte[] value) {
+    static Decoded<PublishEvent> decode(byte[] value) {
         if (value == null) {
-            return rejected("record has no value");
+            return Decoded.rejected("record has no value");
         }
         PublishEvent event;
         try {
             event = PublishCodec.decode(value);
         } catch (CodecException e) {
-            return rejected("undecodable publish record: " + e.getMessage());
+            return Decoded.rejected("undecodable publish record: " + e.getMessage());
         }
         String unstorable = validateStorable(event);
-        return unstorable == null ? new Decoded(event, null) : rejected(unstorable);
+        return unstorable == null ? Decoded.accepted(event) : Decoded.rejected(unstorable);
     }
 
     /** Why PostgreSQL could never take {@code event}, or null when it can. */
@@ -59,11 +47,7 @@ final class PublishRecordDecoder {
         return null;
     }
 
-    private static boolean hasNul(String text) {
+    static boolean hasNul(String text) {
         return text.indexOf('\u0000') >= 0;
-    }
-
-    private static Decoded rejected(String reason) {
-        return new Decoded(null, reason);
     }
 }

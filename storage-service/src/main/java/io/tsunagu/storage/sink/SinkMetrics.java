@@ -1,75 +1,66 @@
 package io.tsunagu.storage.sink;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Tags;
+import io.tsunagu.storage.repo.RetainedCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The sink's meters, all tagged {@code service=storage}: records consumed, rows stored, duplicates skipped, poison
- * records skipped, and per batch its size, its write latency and its failed attempts.
+ * What the sinks did to the stored data, all tagged {@code service=storage}: publish-stream records consumed,
+ * messages stored and duplicates skipped; retained messages upserted and deleted. The per-stream batch meters
+ * belong to each sink's {@link BatchWriter}.
  */
 @ApplicationScoped
 public class SinkMetrics {
 
     static final String SERVICE_TAG = "service";
     static final String SERVICE = "storage";
+    static final String STREAM_TAG = "stream";
+    private static final Tags SERVICE_TAGS = Tags.of(SERVICE_TAG, SERVICE);
 
-    private final MeterRegistry registry;
     private final Counter consumed;
     private final Counter stored;
     private final Counter duplicates;
-    private final Counter poison;
-    private final Counter failedAttempts;
-    private final DistributionSummary batchSize;
-    private final Timer batchWrite;
+    private final Counter retainedUpserts;
+    private final Counter retainedDeletes;
 
     SinkMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        consumed = counter("tsunagu.messages.in", "Publish-stream records consumed");
-        stored = counter("tsunagu.messages.stored", "Messages inserted into PostgreSQL");
-        duplicates = counter("tsunagu.messages.duplicates", "Records skipped because their message id was stored");
-        poison = counter("tsunagu.messages.poison", "Records skipped because they can never be stored");
-        failedAttempts = counter("tsunagu.storage.batch.failures", "Batch writes that failed and were retried");
-        batchSize = DistributionSummary.builder("tsunagu.storage.batch.size")
-                .description("Messages per batch written")
-                .tag(SERVICE_TAG, SERVICE)
-                .register(registry);
-        batchWrite = Timer.builder("tsunagu.storage.batch.duration")
-                .description("Latency of one successful batch write, commit included")
-                .tag(SERVICE_TAG, SERVICE)
-                .register(registry);
+        consumed = counter(registry, "tsunagu.messages.in", "Publish-stream records consumed", SERVICE_TAGS);
+        stored = counter(registry, "tsunagu.messages.stored", "Messages inserted into PostgreSQL", SERVICE_TAGS);
+        duplicates = counter(registry, "tsunagu.messages.duplicates",
+                "Records skipped because their message id was stored", SERVICE_TAGS);
+        retainedUpserts = counter(registry, "tsunagu.retained.upserts",
+                "Retained messages inserted or replaced in PostgreSQL", SERVICE_TAGS);
+        retainedDeletes = counter(registry, "tsunagu.retained.deletes",
+                "Retained messages deleted from PostgreSQL by a tombstone or an empty payload", SERVICE_TAGS);
     }
 
     void consumed(int records) {
         consumed.increment(records);
     }
 
-    void poison() {
-        poison.increment();
-    }
-
-    void failedAttempt() {
-        failedAttempts.increment();
-    }
-
-    Timer.Sample startWrite() {
-        return Timer.start(registry);
-    }
-
-    /** Records one successful write of {@code size} messages, {@code inserted} of them new. */
-    void written(Timer.Sample sample, int size, int inserted) {
-        sample.stop(batchWrite);
-        batchSize.record(size);
+    /** Records one stored batch of {@code size} messages, {@code inserted} of them new. */
+    void stored(int size, int inserted) {
         stored.increment(inserted);
         duplicates.increment(size - (double) inserted);
     }
 
-    private Counter counter(String name, String description) {
+    /** Records one applied batch of retained-message changes. */
+    void retained(RetainedCounts counts) {
+        retainedUpserts.increment(counts.upserted());
+        retainedDeletes.increment(counts.deleted());
+    }
+
+    /** The tags of a meter of the sink of {@code stream}. */
+    static Tags streamTags(String stream) {
+        return SERVICE_TAGS.and(STREAM_TAG, stream);
+    }
+
+    static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
         return Counter.builder(name)
                 .description(description)
-                .tag(SERVICE_TAG, SERVICE)
+                .tags(tags)
                 .register(registry);
     }
 }

@@ -1,14 +1,13 @@
 package io.tsunagu.storage.sink;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**
- * Whether the sink is currently unable to write: set when a batch write fails, cleared when a write succeeds.
- * Written by the sink, read by the readiness check; the fields are volatile because those run on different threads.
+ * Whether a sink is currently unable to write: set when a batch write fails, cleared when a write succeeds. Each
+ * sink has its own ({@link BatchWriter#status()}). Written by the sink, read by the readiness check; the fields are
+ * volatile because those run on different threads.
  */
-@ApplicationScoped
-public class SinkStatus {
+public final class SinkStatus {
 
     private volatile Instant failingSince;
     private volatile String lastFailure;

@@ -36,6 +36,20 @@ class PageCursorTest {
     }
 
     @Test
+    void retainedCursorRoundTripsAnyTopic() {
+        assertThat(PageCursor.toRetainedTopic(PageCursor.ofRetainedTopic("$SYS/日本/😀"))).isEqualTo("$SYS/日本/😀");
+        assertThat(PageCursor.toRetainedTopic(null)).isNull();
+    }
+
+    @Test
+    void topicsAndRetainedCursorsAreNotInterchangeable() {
+        assertThatThrownBy(() -> PageCursor.toRetainedTopic(PageCursor.ofTopic("a/b")))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> PageCursor.toTopic(PageCursor.ofRetainedTopic("a/b")))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
     void malformedBase64IsRejectedAsInvalidCursor() {
         assertThatThrownBy(() -> PageCursor.toSeq("%%%"))
                 .isInstanceOf(InvalidParameterException.class)

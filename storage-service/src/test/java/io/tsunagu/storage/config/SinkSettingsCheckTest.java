@@ -10,14 +10,14 @@ class SinkSettingsCheckTest {
 
     @Test
     void retryTimeoutBelowTheUnackedRecordLimitStarts() {
-        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000);
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000, 600_000);
 
         assertThatCode(() -> check.onStart(null)).doesNotThrowAnyException();
     }
 
     @Test
     void retryTimeoutReachingTheUnackedRecordLimitFailsTheStart() {
-        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(10), 100), 600_000);
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(10), 100), 600_000, 900_000);
 
         assertThatThrownBy(() -> check.onStart(null))
                 .isInstanceOf(IllegalStateException.class)
@@ -25,8 +25,17 @@ class SinkSettingsCheckTest {
     }
 
     @Test
+    void retryTimeoutReachingTheRetainedChannelsUnackedRecordLimitFailsTheStart() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000, 300_000);
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(SinkSettingsCheck.RETAINED_MAX_AGE_KEY);
+    }
+
+    @Test
     void defaultLimitAboveTheMaximumFailsTheStart() {
-        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 5000), 600_000);
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 5000), 600_000, 600_000);
 
         assertThatThrownBy(() -> check.onStart(null))
                 .isInstanceOf(IllegalStateException.class)

@@ -123,6 +123,50 @@ class BadRequestTest {
                 .body("parameter", equalTo("limit"));
     }
 
+    @Test
+    void retainedTopicAndFilterTogetherAreRejected() {
+        retained(Map.of("topic", "a/b", "filter", "a/#")).body("parameter", equalTo("filter"));
+    }
+
+    @Test
+    void retainedMultiLevelWildcardNotLastIsRejected() {
+        retained(Map.of("filter", "a/#/c"))
+                .body("parameter", equalTo("filter"))
+                .body("message", containsString("MQTT-4.7.1-1"));
+    }
+
+    @Test
+    void retainedWildcardInATopicIsRejected() {
+        retained(Map.of("topic", "a/#")).body("parameter", equalTo("topic"));
+    }
+
+    @Test
+    void retainedLimitOutOfRangeIsRejected() {
+        retained(Map.of("limit", "0")).body("parameter", equalTo("limit"));
+        retained(Map.of("limit", "1001")).body("parameter", equalTo("limit"));
+    }
+
+    @Test
+    void retainedCursorNotIssuedByThatEndpointIsRejected() {
+        retained(Map.of("cursor", "not-a-cursor!")).body("parameter", equalTo("cursor"));
+        // A cursor of /api/messages (kind 1, seq 5) is refused by /api/retained.
+        retained(Map.of("cursor", "AQAAAAAAAAAF")).body("parameter", equalTo("cursor"));
+    }
+
+    @Test
+    void retainedTenantWithNulIsRejected() {
+        retained(Map.of("tenant", "a\u0000b")).body("parameter", equalTo("tenant"));
+    }
+
+    private static ValidatableResponse retained(Map<String, String> params) {
+        return given().queryParams(params)
+                .get("/api/retained")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid_parameter"));
+    }
+
     private static ValidatableResponse messages(Map<String, String> params) {
         return given().queryParams(params)
                 .get("/api/messages")

@@ -9,28 +9,26 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tsunagu.infra.quarkus.LocalInfraResource;
+import io.tsunagu.storage.CommittedOffsets;
 import io.tsunagu.storage.TestPublisher;
+import io.tsunagu.storage.sink.PublishSink;
+import io.tsunagu.storage.sink.RetainedSink;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import java.util.List;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch that PostgreSQL rejects is retried, not skipped: readiness reports the sink DOWN and its offset stays
- * uncommitted meanwhile, and the message is stored (and its offset committed) once PostgreSQL accepts it again. The rejection is real: a trigger raises an error for the
- * tenants listed in a table while the test wants writes to fail.
+ * A batch that PostgreSQL rejects is retried, not skipped, by either sink: readiness reports that sink DOWN and its
+ * offset stays uncommitted meanwhile, and the message is stored (and its offset committed) once PostgreSQL accepts
+ * it again. The rejection is real: a trigger raises an error for the tenants listed in a table while the test wants
+ * writes to fail.
  */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class,
@@ -38,6 +36,9 @@ import org.junit.jupiter.api.Test;
 class SinkRetryTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
+    private static final List<String> TABLES = List.of("messages", "retained_messages");
+    private static final Sink PUBLISH = new Sink("Publish-stream sink", PublishSink.CHANNEL, "/api/messages");
+    private static final Sink RETAINED = new Sink("Retained-stream sink", RetainedSink.CHANNEL, "/api/retained");
 
     @Inject
     Pool pool;
@@ -58,65 +59,82 @@ class SinkRetryTest {
                     END IF;
                     RETURN NEW;
                 END $$""");
-        sql("DROP TRIGGER IF EXISTS test_fail_tenant ON messages");
-        sql("CREATE TRIGGER test_fail_tenant BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION"
-                + " test_fail_tenant()");
+        for (String table : TABLES) {
+            sql("DROP TRIGGER IF EXISTS test_fail_tenant ON " + table);
+            // BEFORE INSERT also fires for INSERT ... ON CONFLICT DO UPDATE, the retained upsert.
+            sql("CREATE TRIGGER test_fail_tenant BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION"
+                    + " test_fail_tenant()");
+        }
     }
 
     @AfterEach
     void removeFailingTrigger() {
-        sql("DROP TRIGGER IF EXISTS test_fail_tenant ON messages");
+        for (String table : TABLES) {
+            sql("DROP TRIGGER IF EXISTS test_fail_tenant ON " + table);
+        }
         sql("DELETE FROM test_failing_tenants");
         publisher.close();
     }
 
     @Test
     void rejectedBatchIsRetriedUntilStoredAndStaysUncommittedAndUnreadyMeanwhile() {
+        failWritesOfTenant();
+
+        RecordMetadata record = publisher.publish(TestPublisher.event(tenant, "retry/t", "must not be lost"));
+
+        awaitRetriedUntilApplied(PUBLISH, record, "retry/t");
+    }
+
+    @Test
+    void rejectedRetainedBatchIsRetriedUntilStoredAndStaysUncommittedAndUnreadyMeanwhile() {
+        failWritesOfTenant();
+
+        RecordMetadata record = publisher.retain(TestPublisher.retainedEvent(tenant, "retry/r", "must not be lost"));
+
+        awaitRetriedUntilApplied(RETAINED, record, "retry/r");
+    }
+
+    private void failWritesOfTenant() {
         pool.preparedQuery("INSERT INTO test_failing_tenants VALUES ($1)").execute(Tuple.of(tenant))
                 .await().indefinitely();
-        RecordMetadata record = publisher.publish(TestPublisher.event(tenant, "retry/t", "must not be lost"));
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    }
 
+    private void awaitRetriedUntilApplied(Sink sink, RecordMetadata record, String topic) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         await().atMost(WITHIN).untilAsserted(() -> given().get("/q/health/ready")
                 .then()
                 .statusCode(503)
-                .body("checks.find { it.name == 'Publish-stream sink' }.status", equalTo("DOWN")));
+                .body(sink.checkStatusPath(), equalTo("DOWN")));
         // While the batch fails its offset is not committed (SmallRye commits acked offsets every second).
         await().during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> committedOffset(partition) <= record.offset());
+                .until(() -> CommittedOffsets.of(sink.channel(), partition) <= record.offset());
 
         pool.preparedQuery("DELETE FROM test_failing_tenants WHERE tenant = $1").execute(Tuple.of(tenant))
                 .await().indefinitely();
 
         await().atMost(WITHIN).untilAsserted(() -> given().queryParam("tenant", tenant)
-                .queryParam("topic", "retry/t")
-                .get("/api/messages")
+                .queryParam("topic", topic)
+                .get(sink.endpoint())
                 .then()
                 .statusCode(200)
                 .body("items.payloadUtf8", hasItem("must not be lost")));
         await().atMost(WITHIN).untilAsserted(() -> given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
-                .body("checks.find { it.name == 'Publish-stream sink' }.status", equalTo("UP")));
-        await().atMost(WITHIN).until(() -> committedOffset(partition) > record.offset());
-    }
-
-    /** The storage group's committed offset of {@code partition}, -1 when none. */
-    private static long committedOffset(TopicPartition partition) throws Exception {
-        Config config = ConfigProvider.getConfig();
-        String group = config.getValue("mp.messaging.incoming.publish.group.id", String.class);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.getValue("kafka.bootstrap.servers", String.class)))) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS)
-                    .get(partition);
-            return committed == null ? -1 : committed.offset();
-        }
+                .body(sink.checkStatusPath(), equalTo("UP")));
+        await().atMost(WITHIN).until(() -> CommittedOffsets.isPast(sink.channel(), record));
     }
 
     private void sql(String statement) {
         pool.query(statement).execute().await().indefinitely();
+    }
+
+    /** A sink under test: its readiness check, its channel and the endpoint that serves what it writes. */
+    private record Sink(String check, String channel, String endpoint) {
+
+        String checkStatusPath() {
+            return "checks.find { it.name == '" + check + "' }.status";
+        }
     }
 }

@@ -18,16 +18,16 @@ class PublishRecordDecoderTest {
     void validRecordDecodesToItsEventWithThePayloadAsAViewIntoTheRecord() {
         byte[] record = PublishCodec.encode(event("a/b", Instant.parse("2026-05-01T12:00:00Z")));
 
-        PublishRecordDecoder.Decoded decoded = PublishRecordDecoder.decode(record);
+        Decoded<PublishEvent> decoded = PublishRecordDecoder.decode(record);
 
         assertThat(decoded.isRejected()).isFalse();
-        assertThat(decoded.event().topic()).isEqualTo("a/b");
-        assertThat(decoded.event().payload().array()).isSameAs(record);
+        assertThat(decoded.value().topic()).isEqualTo("a/b");
+        assertThat(decoded.value().payload().array()).isSameAs(record);
     }
 
     @Test
     void garbageIsRejectedAsUndecodable() {
-        PublishRecordDecoder.Decoded decoded = PublishRecordDecoder.decode("not a record".getBytes(
+        Decoded<PublishEvent> decoded = PublishRecordDecoder.decode("not a record".getBytes(
                 StandardCharsets.UTF_8));
 
         assertThat(decoded.rejection()).startsWith("undecodable publish record");
@@ -37,7 +37,7 @@ class PublishRecordDecoderTest {
     void truncatedRecordIsRejectedAsUndecodable() {
         byte[] record = PublishCodec.encode(event("a/b", Instant.parse("2026-05-01T12:00:00Z")));
 
-        PublishRecordDecoder.Decoded decoded = PublishRecordDecoder.decode(Arrays.copyOf(record, 10));
+        Decoded<PublishEvent> decoded = PublishRecordDecoder.decode(Arrays.copyOf(record, 10));
 
         assertThat(decoded.rejection()).startsWith("undecodable publish record");
     }
