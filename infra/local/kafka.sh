@@ -181,8 +181,10 @@ $(log_tail "$KAFKA_LOG" 20)"
 }
 
 # Ready check: the broker opens its client port only once it has caught up with its metadata. 255 = died.
+# Only liveness of the pid just started counts here: is_running's command-line check would see the forked shell
+# for an instant before it becomes java, and take a starting broker for a dead one.
 broker_answers() {
-  is_running || return 255
+  pid_alive "$KAFKA_PID" || return 255
   port_open "$1"
 }
 

@@ -65,15 +65,20 @@ public final class LocalInfra {
         }
         Path own = Path.of(System.getProperty("user.dir"), "target", "tsunagu-infra").toAbsolutePath();
         LocalScripts ownScripts = new LocalScripts(root, own);
-        ownScripts.runAll(List.of(List.of("postgres.sh", "start"), List.of("kafka.sh", "start")));
+        // The hook first: if one server fails to start, the other one started by this call is still removed.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> destroy(ownScripts), "tsunagu-local-infra-stop"));
+        ownScripts.runAll(List.of(List.of("postgres.sh", "start"), List.of("kafka.sh", "start")));
         return fromEnvFiles(ownScripts);
     }
 
     /** Stops what this JVM started: Kafka first (its clients are gone by now), then PostgreSQL. */
     private static void destroy(LocalScripts ownScripts) {
-        ownScripts.runAll(List.of(List.of("kafka.sh", "destroy")));
-        ownScripts.runAll(List.of(List.of("postgres.sh", "destroy")));
+        // Each on its own: a failure to remove one must not leave the other running.
+        try {
+            ownScripts.runAll(List.of(List.of("kafka.sh", "destroy")));
+        } finally {
+            ownScripts.runAll(List.of(List.of("postgres.sh", "destroy")));
+        }
     }
 
     private static LocalInfra fromEnvFiles(LocalScripts scripts) {
