@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of routing-service (STYLE.md §3): dispatch → session → topic, and topic stays pure. */
+/**
+ * The package rules of routing-service (STYLE.md §3): dispatch and sys → session and retained → stream and topic,
+ * and topic stays pure.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -28,20 +31,28 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("health").definedBy("io.tsunagu.routing.health..")
                 .layer("dispatch").definedBy("io.tsunagu.routing.dispatch..")
+                .layer("sys").definedBy("io.tsunagu.routing.sys..")
                 .layer("session").definedBy("io.tsunagu.routing.session..")
+                .layer("retained").definedBy("io.tsunagu.routing.retained..")
+                .layer("stream").definedBy("io.tsunagu.routing.stream..")
                 .layer("topic").definedBy("io.tsunagu.routing.topic..")
                 .layer("config").definedBy("io.tsunagu.routing.config..")
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
                 .whereLayer("dispatch").mayNotBeAccessedByAnyLayer()
-                .whereLayer("session").mayOnlyBeAccessedByLayers("dispatch", "health")
-                .whereLayer("topic").mayOnlyBeAccessedByLayers("session", "dispatch")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("session", "dispatch", "health")
+                .whereLayer("sys").mayNotBeAccessedByAnyLayer()
+                .whereLayer("session").mayOnlyBeAccessedByLayers("dispatch", "sys", "health")
+                .whereLayer("retained").mayOnlyBeAccessedByLayers("dispatch", "sys", "health")
+                .whereLayer("stream").mayOnlyBeAccessedByLayers("session", "retained", "dispatch", "sys")
+                .whereLayer("topic").mayOnlyBeAccessedByLayers("session", "retained", "dispatch")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("session", "retained", "stream", "dispatch", "sys",
+                        "health")
                 .check(CLASSES);
     }
 
     @Test
-    void sessionAndTopicKnowNothingOfTheMessagingFramework() {
-        classes().that().resideInAnyPackage("io.tsunagu.routing.session..", "io.tsunagu.routing.topic..")
+    void tablesStreamsAndTopicKnowNothingOfTheMessagingFramework() {
+        classes().that().resideInAnyPackage("io.tsunagu.routing.session..", "io.tsunagu.routing.retained..",
+                        "io.tsunagu.routing.stream..", "io.tsunagu.routing.topic..")
                 .should().onlyDependOnClassesThat()
                 .resideOutsideOfPackages("org.eclipse.microprofile.reactive.messaging..",
                         "io.smallrye.reactive.messaging..", "io.smallrye.mutiny..")

@@ -8,19 +8,29 @@ import java.time.Duration;
  * Configuration of routing-service under {@code tsunagu.routing}; each key can also be set through its environment
  * variable ({@code tsunagu.routing.session-stream.poll-timeout} → {@code TSUNAGU_ROUTING_SESSION_STREAM_POLL_TIMEOUT}).
  *
- * <p>The Kafka connection itself is {@code kafka.bootstrap.servers} ({@code KAFKA_BOOTSTRAP_SERVERS}); the publish
- * and delivery channels are configured under {@code mp.messaging.*} in application.properties.
+ * <p>The Kafka connection itself is {@code kafka.bootstrap.servers} ({@code KAFKA_BOOTSTRAP_SERVERS}); the publish,
+ * retained-request and delivery channels are configured under {@code mp.messaging.*} in application.properties.
  */
 @ConfigMapping(prefix = "tsunagu.routing")
 public interface RoutingOptions {
 
-    /** How the session table is read from the session stream. */
-    SessionStream sessionStream();
+    /** How the session table is read from the session stream ({@code tsunagu.session}). */
+    CompactedStream sessionStream();
 
-    /** Reading the compacted session stream, from its beginning at every start. */
-    interface SessionStream {
+    /** How the retained store is read from the retained stream ({@code tsunagu.retained}). */
+    CompactedStream retainedStream();
 
-        /** Longest time one poll of the session stream waits for records. */
+    /**
+     * How often the replica that owns publish partition 0 publishes the {@code $SYS/broker/...} statistics as
+     * retained messages; 0 turns them off.
+     */
+    @WithDefault("10s")
+    Duration sysInterval();
+
+    /** Reading a compacted stream without a consumer group, from its beginning at every start. */
+    interface CompactedStream {
+
+        /** Longest time one poll of the stream waits for records. */
         @WithDefault("500ms")
         Duration pollTimeout();
 

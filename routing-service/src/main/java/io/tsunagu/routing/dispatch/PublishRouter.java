@@ -7,11 +7,15 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tsunagu.contracts.codec.CodecException;
 import io.tsunagu.contracts.codec.DeliveryCodec;
 import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.event.DeliveryKind;
+import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.routing.session.SessionStreamReader;
 import io.tsunagu.routing.session.SessionTable;
+import io.tsunagu.routing.stream.EndOffsets;
+import io.tsunagu.routing.stream.StreamBarrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * Routes the publish stream to the delivery streams: for each publish record, one delivery record per ingest node
  * that holds at least one matching subscriber, listing those subscribers and embedding the publish record byte for
- * byte (it is never re-encoded).
+ * byte (it is never re-encoded). Each delivery carries its source, the partition and offset of the publish record,
+ * so that ingest recognises a stretch routed again after a crash ({@link DeliverySource}).
  *
  * <p>Ack chain (at-least-once across a crash): a publish record is acknowledged, and so its offset becomes
  * committable by the connector's throttled strategy, only when Kafka acknowledged (acks=all) every delivery record
@@ -44,8 +49,8 @@ import org.jboss.logging.Logger;
  * no publish is routed against a partial table.
  *
  * <p>Subscribe, then publish: a publish is routed only once the table holds every session event that Kafka
- * acknowledged before the publish was written ({@link SubscriptionBarrier}), so a message published after a SUBACK
- * reaches that subscription.
+ * acknowledged before the publish was written (a {@link StreamBarrier} on the session stream), so a message published
+ * after a SUBACK reaches that subscription.
  *
  * <p>Threading: the transformation runs on the publish consumer's context; it only matches against the table,
  * which never blocks.
@@ -63,14 +68,14 @@ public class PublishRouter {
     private final SessionTable table;
     private final SessionStreamReader sessions;
     private final RoutingMetrics metrics;
-    private final SubscriptionBarrier barrier;
+    private final RecordBarrier barrier;
 
     public PublishRouter(SessionTable table, SessionStreamReader sessions, RoutingMetrics metrics,
-            SubscriptionBarrier barrier) {
+            EndOffsets endOffsets) {
         this.table = table;
         this.sessions = sessions;
         this.metrics = metrics;
-        this.barrier = barrier;
+        this.barrier = new RecordBarrier(new StreamBarrier(Streams.PUBLISH, sessions, endOffsets));
     }
 
     /** Turns the publish stream into delivery records, once the session table has caught up. */
@@ -118,9 +123,11 @@ public class PublishRouter {
             long start) {
         AckGroup group = new AckGroup(recipientsByNode.size(), publish::ack, publish::nack,
                 () -> metrics.routed(start));
+        DeliverySource source = source(publish);
         List<Message<byte[]>> deliveries = new ArrayList<>(recipientsByNode.size());
         recipientsByNode.forEach((nodeId, recipients) -> deliveries.add(Message.of(
-                DeliveryCodec.encode(nodeId, recipients, publish.getPayload()),
+                DeliveryCodec.encode(new DeliveryCodec.Envelope(nodeId, DeliveryKind.LIVE, source), recipients,
+                        publish.getPayload()),
                 Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(Streams.deliveryStream(nodeId))
                         .withKey(nodeId)
@@ -131,6 +138,13 @@ public class PublishRouter {
                 },
                 group::nack)));
         return deliveries;
+    }
+
+    /** Where {@code publish} sits in the publish stream; unknown only for a message that did not come from Kafka. */
+    private static DeliverySource source(Message<byte[]> publish) {
+        return publish.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(record -> new DeliverySource(record.getPartition(), record.getOffset()))
+                .orElse(DeliverySource.none());
     }
 
     private static String position(Message<byte[]> message) {

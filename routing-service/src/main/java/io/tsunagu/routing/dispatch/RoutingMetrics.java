@@ -21,13 +21,16 @@ public class RoutingMetrics {
     private final Counter deliveries;
     private final Counter unmatched;
     private final Counter undecodable;
+    private final Counter retainedDeliveries;
+    private final Counter retainedExpired;
     private final Timer latency;
 
     public RoutingMetrics(MeterRegistry registry) {
         messagesIn = Counter.builder("tsunagu.messages.in").tag(SERVICE, ROUTING)
                 .description("Publish records consumed from the publish stream").register(registry);
         messagesOut = Counter.builder("tsunagu.messages.out").tag(SERVICE, ROUTING)
-                .description("Message copies routed to subscribers (recipients of acknowledged deliveries)")
+                .description("Message copies routed to subscribers (recipients of acknowledged deliveries, live and"
+                        + " retained)")
                 .register(registry);
         deliveries = Counter.builder("tsunagu.routing.deliveries")
                 .description("Delivery records acknowledged by Kafka (one per publish and node)").register(registry);
@@ -35,6 +38,12 @@ public class RoutingMetrics {
                 .description("Publishes that matched no subscriber").register(registry);
         undecodable = Counter.builder("tsunagu.routing.undecodable")
                 .description("Publish records skipped because they could not be decoded").register(registry);
+        retainedDeliveries = Counter.builder("tsunagu.routing.retained.deliveries")
+                .description("RETAINED delivery records acknowledged by Kafka (one per retained message and new"
+                        + " subscription)").register(registry);
+        retainedExpired = Counter.builder("tsunagu.routing.retained.expired")
+                .description("Retained messages not sent to a new subscription because their expiry had passed")
+                .register(registry);
         latency = Timer.builder("tsunagu.routing.latency")
                 .description("From consuming a publish to Kafka acknowledging all of its deliveries")
                 .register(registry);
@@ -55,6 +64,15 @@ public class RoutingMetrics {
     void delivered(int recipients) {
         deliveries.increment();
         messagesOut.increment(recipients);
+    }
+
+    void retainedDelivered() {
+        retainedDeliveries.increment();
+        messagesOut.increment();
+    }
+
+    void retainedExpired() {
+        retainedExpired.increment();
     }
 
     void routed(long startNanos) {

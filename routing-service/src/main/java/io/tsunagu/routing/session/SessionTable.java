@@ -74,7 +74,8 @@ public final class SessionTable {
 
     /**
      * The recipients of {@code publish} grouped by the node that holds their connection, each client once with
-     * QoS = min(publish QoS, highest granted QoS among its matching subscriptions) [MQTT-3.8.4-8]. Any thread.
+     * QoS = min(publish QoS, highest granted QoS among its matching subscriptions) [MQTT-3.8.4-8] and the Subscription
+     * Identifiers of all of them [MQTT-3.3.4-3] [MQTT-3.3.4-5]. Any thread.
      */
     public Map<String, List<Recipient>> route(PublishEvent publish) {
         TopicMatcher<ClientKey> matcher = matchers.get(publish.tenant());
@@ -87,7 +88,7 @@ public final class SessionTable {
             Session session = sessions.get(match.client());
             if (session != null) {
                 Recipient recipient = new Recipient(match.client().clientId(), Math.min(publish.qos(), match.qos()),
-                        match.retainAsPublished());
+                        match.retainAsPublished(), match.subscriptionIds());
                 byNode.computeIfAbsent(session.nodeId(), node -> new ArrayList<>()).add(recipient);
             }
         }

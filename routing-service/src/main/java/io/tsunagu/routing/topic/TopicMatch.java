@@ -1,5 +1,8 @@
 package io.tsunagu.routing.topic;
 
+import io.tsunagu.contracts.event.Subscription;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,22 +12,53 @@ import java.util.Objects;
  * @param qos the highest QoS granted among its matching subscriptions (MQTT 5 §3.3.4)
  * @param retainAsPublished the retain-as-published option of that subscription; when several matching
  *     subscriptions share the highest QoS, true if any of them has it
+ * @param subscriptionIds the Subscription Identifiers of all its matching subscriptions that have one, each once,
+ *     in ascending order, for the one PUBLISH that carries them all [MQTT-3.3.4-3] [MQTT-3.3.4-5]
  * @param <K> the type of client keys
  */
-public record TopicMatch<K>(K client, int qos, boolean retainAsPublished) {
+public record TopicMatch<K>(K client, int qos, boolean retainAsPublished, List<Integer> subscriptionIds) {
 
     public TopicMatch {
         Objects.requireNonNull(client, "client");
+        subscriptionIds = List.copyOf(subscriptionIds);
+    }
+
+    /** A match whose subscriptions carry no Subscription Identifier. */
+    public TopicMatch(K client, int qos, boolean retainAsPublished) {
+        this(client, qos, retainAsPublished, List.of());
+    }
+
+    /** The match that one subscription of {@code client} makes. */
+    static <K> TopicMatch<K> of(K client, Subscription subscription) {
+        return new TopicMatch<>(client, subscription.qos(), subscription.retainAsPublished(),
+                withId(List.of(), subscription.subscriptionId()));
     }
 
     /** The match that results from this one and another subscription of the same client. */
-    TopicMatch<K> merge(int otherQos, boolean otherRetainAsPublished) {
-        if (otherQos > qos) {
-            return new TopicMatch<>(client, otherQos, otherRetainAsPublished);
+    TopicMatch<K> merge(Subscription other) {
+        List<Integer> ids = withId(subscriptionIds, other.subscriptionId());
+        if (other.qos() > qos) {
+            return new TopicMatch<>(client, other.qos(), other.retainAsPublished(), ids);
         }
-        if (otherQos == qos && otherRetainAsPublished && !retainAsPublished) {
-            return new TopicMatch<>(client, qos, true);
+        boolean mergedRetainAsPublished = retainAsPublished || other.qos() == qos && other.retainAsPublished();
+        if (mergedRetainAsPublished == retainAsPublished && ids == subscriptionIds) {
+            return this;
         }
-        return this;
+        return new TopicMatch<>(client, qos, mergedRetainAsPublished, ids);
+    }
+
+    /** {@code ids} with {@code id} added in order, or {@code ids} itself when the id is 0 (none) or already in it. */
+    private static List<Integer> withId(List<Integer> ids, int id) {
+        if (id == 0 || ids.contains(id)) {
+            return ids;
+        }
+        List<Integer> merged = new ArrayList<>(ids.size() + 1);
+        int index = 0;
+        while (index < ids.size() && ids.get(index) < id) {
+            merged.add(ids.get(index++));
+        }
+        merged.add(id);
+        merged.addAll(ids.subList(index, ids.size()));
+        return merged;
     }
 }

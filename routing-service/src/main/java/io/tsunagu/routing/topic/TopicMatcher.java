@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Rules: {@code +} matches exactly one level, which may be empty [MQTT-4.7.1-3]; {@code #} matches the rest of the
  * topic, including its parent level, so {@code a/#} matches {@code a} [MQTT-4.7.1-2]; a filter that starts with a
  * wildcard does not match a topic that starts with {@code $} [MQTT-4.7.2-1]. A client with several matching
- * subscriptions gets one match carrying the highest granted QoS [MQTT-3.3.4-2] (MQTT 5 §3.3.4). Subscriptions with
+ * subscriptions gets one match carrying the highest granted QoS [MQTT-3.3.4-2] (MQTT 5 §3.3.4) and the Subscription
+ * Identifiers of all of them [MQTT-3.3.4-3] [MQTT-3.3.4-5]. Subscriptions with
  * no-local do not match the client's own publishes [MQTT-3.8.3-3]. Shared subscriptions ({@code $share/...}) are
  * not handled here.
  *
@@ -203,9 +204,7 @@ public final class TopicMatcher<K> {
                 return;
             }
             TopicMatch<K> previous = found.get(client);
-            found.put(client, previous == null
-                    ? new TopicMatch<>(client, subscription.qos(), subscription.retainAsPublished())
-                    : previous.merge(subscription.qos(), subscription.retainAsPublished()));
+            found.put(client, previous == null ? TopicMatch.of(client, subscription) : previous.merge(subscription));
         }
     }
 }

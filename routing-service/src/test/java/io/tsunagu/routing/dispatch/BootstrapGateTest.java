@@ -21,6 +21,7 @@ import io.tsunagu.infra.quarkus.LocalInfraResource;
 import io.tsunagu.routing.config.RoutingOptions;
 import io.tsunagu.routing.session.SessionStreamReader;
 import io.tsunagu.routing.session.SessionTable;
+import io.tsunagu.routing.stream.EndOffsets;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -67,9 +68,9 @@ class BootstrapGateTest {
                 .onSubscription().invoke(() -> upstreamSubscribed.set(true));
         SessionTable table = new SessionTable();
         SessionStreamReader reader = new SessionStreamReader(table, kafkaConfig, options, new SimpleMeterRegistry());
-        SubscriptionBarrier barrier = new SubscriptionBarrier(reader, kafkaConfig);
+        EndOffsets endOffsets = new EndOffsets(kafkaConfig);
         PublishRouter router = new PublishRouter(table, reader, new RoutingMetrics(new SimpleMeterRegistry()),
-                barrier);
+                endOffsets);
 
         AssertSubscriber<Message<byte[]>> deliveries = router.route(publishes)
                 .subscribe().withSubscriber(AssertSubscriber.create(10));
@@ -92,7 +93,7 @@ class BootstrapGateTest {
             assertThat(acked).isTrue();
         } finally {
             reader.stop();
-            barrier.close();
+            endOffsets.close();
         }
     }
 }

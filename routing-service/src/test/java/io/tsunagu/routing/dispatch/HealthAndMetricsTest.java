@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 class HealthAndMetricsTest {
 
     @Test
-    void readinessIsUpOnceTheSessionTableCaughtUpAndKafkaAnswers() {
+    void readinessIsUpOnceTheSessionTableAndRetainedStoreCaughtUpAndKafkaAnswers() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.name", hasItem("session table"))
+                .body("checks.name", hasItem("retained store"))
                 .body("checks.name", hasItem("Kafka connection health check"));
     }
 
@@ -26,7 +27,8 @@ class HealthAndMetricsTest {
     void livenessIsUp() {
         given().when().get("/q/health/live")
                 .then().statusCode(200)
-                .body("checks.name", hasItem("session stream reader"));
+                .body("checks.name", hasItem("session stream reader"))
+                .body("checks.name", hasItem("retained stream reader"));
     }
 
     @Test
@@ -38,6 +40,9 @@ class HealthAndMetricsTest {
                 .body(containsString("tsunagu_routing_deliveries_total"))
                 .body(containsString("tsunagu_routing_sessions"))
                 .body(containsString("tsunagu_routing_subscriptions"))
-                .body(containsString("tsunagu_routing_latency_seconds_count"));
+                .body(containsString("tsunagu_routing_latency_seconds_count"))
+                .body(containsString("tsunagu_routing_retained_messages"))
+                .body(containsString("tsunagu_routing_retained_deliveries_total"))
+                .body(containsString("tsunagu_routing_retained_expired_total"));
     }
 }

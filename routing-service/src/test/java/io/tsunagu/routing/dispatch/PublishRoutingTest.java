@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tsunagu.contracts.codec.DeliveryCodec;
 import io.tsunagu.contracts.codec.PublishCodec;
 import io.tsunagu.contracts.event.DeliveryEvent;
+import io.tsunagu.contracts.event.DeliveryKind;
+import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
@@ -103,16 +105,16 @@ class PublishRoutingTest {
         connect("elsewhere", nodeB, Subscription.of("w/" + run + "/x/+", 2));
 
         PublishEvent publish = publishEvent("w/" + run + "/room/temp", 2, "21.5");
-        streams.send(publish);
+        DeliverySource source = streams.sendPublish(publish);
 
         List<ConsumerRecord<String, byte[]>> toA = streams.readDeliveries(nodeA, 1);
         List<ConsumerRecord<String, byte[]>> toB = streams.readDeliveries(nodeB, 1);
         assertThat(toA).singleElement().satisfies(record -> assertThat(record.key()).isEqualTo(nodeA));
         assertThat(toB).singleElement().satisfies(record -> assertThat(record.key()).isEqualTo(nodeB));
         assertThat(decode(toA)).containsExactly(new DeliveryEvent(nodeA, List.of(new Recipient("plus", 1, false)),
-                publish));
+                publish, DeliveryKind.LIVE, source));
         assertThat(decode(toB)).containsExactly(new DeliveryEvent(nodeB, List.of(new Recipient("hash", 2, false)),
-                publish));
+                publish, DeliveryKind.LIVE, source));
     }
 
     @Test
@@ -143,6 +145,39 @@ class PublishRoutingTest {
                 .singleElement()
                 .satisfies(delivery -> assertThat(delivery.recipients())
                         .containsExactly(new Recipient("overlap", 2, false)));
+    }
+
+    @Test
+    void overlappingSubscriptionsGiveOneRecipientWithEveryIdentifierOnce() {
+        // [MQTT-3.3.4-3] [MQTT-3.3.4-5]
+        String nodeId = node("n");
+        connect("ids", nodeId, new Subscription("id/" + run + "/#", 0, false, false, 0, 7),
+                new Subscription("id/" + run + "/+", 1, false, false, 0, 3),
+                new Subscription("id/+/a", 1, false, false, 0, 7),
+                Subscription.of("id/" + run + "/a", 0));
+
+        streams.send(publishEvent("id/" + run + "/a", 1, "x"));
+
+        assertThat(decode(streams.readDeliveries(nodeId, 1)))
+                .singleElement()
+                .satisfies(delivery -> assertThat(delivery.recipients())
+                        .containsExactly(new Recipient("ids", 1, false, List.of(3, 7))));
+    }
+
+    @Test
+    void deliveriesCarryThePartitionAndOffsetOfTheirPublishRecord() {
+        String nodeId = node("n");
+        connect("sourced", nodeId, Subscription.of("src/" + run + "/#", 1));
+        List<DeliverySource> sources = List.of(
+                streams.sendToPartition(3, PublishCodec.encode(publishEvent("src/" + run + "/a", 1, "1"))),
+                streams.sendToPartition(3, PublishCodec.encode(publishEvent("src/" + run + "/b", 1, "2"))),
+                streams.sendToPartition(4, PublishCodec.encode(publishEvent("src/" + run + "/c", 1, "3"))));
+
+        assertThat(decode(streams.readDeliveries(nodeId, 3)))
+                .allSatisfy(delivery -> assertThat(delivery.kind()).isEqualTo(DeliveryKind.LIVE))
+                .extracting(DeliveryEvent::source)
+                .containsExactlyInAnyOrderElementsOf(sources);
+        assertThat(sources).extracting(DeliverySource::partition).containsExactly(3, 3, 4);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tsunagu.contracts.codec.PublishCodec;
 import io.tsunagu.contracts.codec.SessionCodec;
+import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -37,8 +40,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plain Kafka clients playing the ingest side in tests: they write session and publish records as ingest does
- * and read a node's delivery stream as that node would.
+ * Plain Kafka clients playing the ingest side in tests: they write session, publish and retained records as ingest
+ * does and read a node's delivery stream as that node would.
  */
 public final class StreamClients implements AutoCloseable {
 
@@ -92,17 +95,67 @@ public final class StreamClients implements AutoCloseable {
     /** Writes a publish keyed as ingest does and waits for Kafka's ack; returns the record's bytes. */
     public byte[] send(PublishEvent publish) {
         byte[] record = PublishCodec.encode(publish);
-        acked(producer.send(new ProducerRecord<>(Streams.PUBLISH, Streams.publishKey(publish.tenant(),
+        sendPublish(publish.tenant(), publish.topic(), record);
+        return record;
+    }
+
+    /** Writes a publish keyed as ingest does and waits for Kafka's ack; returns where Kafka put it. */
+    public DeliverySource sendPublish(PublishEvent publish) {
+        return sendPublish(publish.tenant(), publish.topic(), PublishCodec.encode(publish));
+    }
+
+    private DeliverySource sendPublish(String tenant, String topic, byte[] record) {
+        return sourceOf(acked(producer.send(new ProducerRecord<>(Streams.PUBLISH, Streams.publishKey(tenant, topic),
+                record))));
+    }
+
+    /**
+     * Writes raw publish-stream bytes to one partition and waits for Kafka's ack; returns where Kafka put them.
+     * Pinning records to one partition lets a test know that the earlier ones were routed once a later one was.
+     */
+    public DeliverySource sendToPartition(int partition, byte[] record) {
+        return sourceOf(acked(producer.send(new ProducerRecord<>(Streams.PUBLISH, partition, "test", record))));
+    }
+
+    /**
+     * Writes a retained message to the retained stream as ingest does for a PUBLISH with RETAIN set, and waits for
+     * Kafka's ack; returns the record's bytes.
+     */
+    public byte[] sendRetained(PublishEvent publish) {
+        byte[] record = PublishCodec.encode(publish);
+        acked(producer.send(new ProducerRecord<>(Streams.RETAINED, Streams.publishKey(publish.tenant(),
                 publish.topic()), record)));
         return record;
     }
 
+    /** Writes the tombstone that removes a topic's retained message, and waits for Kafka's ack. */
+    public void sendRetainedTombstone(String tenant, String topic) {
+        acked(producer.send(new ProducerRecord<>(Streams.RETAINED, Streams.publishKey(tenant, topic), null)));
+    }
+
     /**
-     * Writes raw publish-stream bytes to one partition and waits for Kafka's ack. Pinning records to one partition
-     * lets a test know that the earlier ones were routed once a later one was.
+     * Reads every partition of {@code stream} from the beginning until the records with key {@code key} include
+     * one that {@code wanted} accepts; returns the records with that key read so far.
      */
-    public void sendToPartition(int partition, byte[] record) {
-        acked(producer.send(new ProducerRecord<>(Streams.PUBLISH, partition, "test", record)));
+    public List<ConsumerRecord<String, byte[]>> readUntil(String stream, String key,
+            Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(stream).stream()
+                    .map(info -> new TopicPartition(stream, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        records.add(record);
+                    }
+                });
+                return records.stream().anyMatch(wanted);
+            });
+            return records;
+        }
     }
 
     /** Writes publishes without waiting for each ack, then waits for all of them. */
@@ -114,10 +167,7 @@ public final class StreamClients implements AutoCloseable {
 
     /** Reads {@code nodeId}'s delivery stream from the beginning until it holds at least {@code count} records. */
     public List<ConsumerRecord<String, byte[]>> readDeliveries(String nodeId, int count) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             TopicPartition partition = new TopicPartition(Streams.deliveryStream(nodeId), 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -130,6 +180,17 @@ public final class StreamClients implements AutoCloseable {
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             return records;
         }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private static DeliverySource sourceOf(RecordMetadata metadata) {
+        return new DeliverySource(metadata.partition(), metadata.offset());
     }
 
     private static <T> T acked(Future<T> future) {

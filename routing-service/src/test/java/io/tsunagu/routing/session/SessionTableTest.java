@@ -86,6 +86,19 @@ class SessionTableTest {
     }
 
     @Test
+    void recipientCarriesTheIdentifiersOfAllItsMatchingSubscriptions() {
+        // [MQTT-3.3.4-3] [MQTT-3.3.4-5]
+        table.apply(connected(C1, "A", 1, new Subscription("a/#", 0, false, false, 0, 12),
+                new Subscription("a/b", 1, false, false, 0, 4), Subscription.of("+/b", 2),
+                new Subscription("x/#", 1, false, false, 0, 99)));
+        table.apply(connected(C2, "A", 1, new Subscription("a/+", 1, false, false, 0, 4)));
+
+        assertThat(route("a/b", 2)).containsOnlyKeys("A");
+        assertThat(route("a/b", 2).get("A")).containsExactlyInAnyOrder(
+                new Recipient("c1", 2, false, List.of(4, 12)), new Recipient("c2", 1, false, List.of(4)));
+    }
+
+    @Test
     void connectedEventReplacesTheSubscriptions() {
         table.apply(connected(C1, "A", 1, Subscription.of("old", 1), Subscription.of("kept", 0)));
 

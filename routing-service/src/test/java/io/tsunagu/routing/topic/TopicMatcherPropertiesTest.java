@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * The trie agrees with a naive reference built on {@link TopicFilter#matches}: for every generated set of
- * subscriptions and every generated topic, the same clients match, each with the same QoS and retain-as-published.
+ * subscriptions and every generated topic, the same clients match, each with the same QoS, retain-as-published and
+ * Subscription Identifiers (every non-zero one of its matching subscriptions, once, ascending).
  * Levels come from a small alphabet (including empty levels and '$') so that filters and topics collide often.
  */
 class TopicMatcherPropertiesTest {
@@ -104,18 +106,23 @@ class TopicMatcherPropertiesTest {
             if (ownMessage || !TopicFilter.matches(subscription.filter(), topic)) {
                 continue;
             }
+            List<Integer> ids = subscription.subscriptionId() == 0 ? List.of() : List.of(subscription.subscriptionId());
             byClient.merge(entry.client(),
-                    new TopicMatch<>(entry.client(), subscription.qos(), subscription.retainAsPublished()),
+                    new TopicMatch<>(entry.client(), subscription.qos(), subscription.retainAsPublished(), ids),
                     TopicMatcherPropertiesTest::higher);
         }
         return List.copyOf(byClient.values());
     }
 
     private static TopicMatch<String> higher(TopicMatch<String> a, TopicMatch<String> b) {
+        TreeSet<Integer> union = new TreeSet<>(a.subscriptionIds());
+        union.addAll(b.subscriptionIds());
+        List<Integer> ids = List.copyOf(union);
         if (a.qos() != b.qos()) {
-            return a.qos() > b.qos() ? a : b;
+            TopicMatch<String> higher = a.qos() > b.qos() ? a : b;
+            return new TopicMatch<>(higher.client(), higher.qos(), higher.retainAsPublished(), ids);
         }
-        return new TopicMatch<>(a.client(), a.qos(), a.retainAsPublished() || b.retainAsPublished());
+        return new TopicMatch<>(a.client(), a.qos(), a.retainAsPublished() || b.retainAsPublished(), ids);
     }
 
     private static Gen<String> clients() {
@@ -152,8 +159,10 @@ class TopicMatcherPropertiesTest {
         Gen<String> filters = filters();
         Gen<Integer> qos = Gen.ints(0, 2);
         Gen<Boolean> booleans = Gen.booleans();
+        // Few identifiers, 0 (none) among them, so that overlapping subscriptions share some.
+        Gen<Integer> ids = Gen.ints(0, 3);
         Gen<Subscription> subscription = random -> new Subscription(filters.next(random), qos.next(random),
-                booleans.next(random), booleans.next(random), 0);
+                booleans.next(random), booleans.next(random), 0, ids.next(random));
         return clients().with(subscription, Entry::new);
     }
 

@@ -127,6 +127,43 @@ class TopicMatcherTest {
     }
 
     @Test
+    void overlappingSubscriptionsCarryEveryIdentifierOnceInOneMatch() {
+        // [MQTT-3.3.4-3] [MQTT-3.3.4-5]: one PUBLISH with the identifiers of all matching subscriptions.
+        matcher.subscribe("c", new Subscription("a/#", 0, false, false, 0, 7));
+        matcher.subscribe("c", new Subscription("a/+", 2, false, false, 0, 3));
+        matcher.subscribe("c", new Subscription("+/b", 1, false, false, 0, 7));
+        matcher.subscribe("c", new Subscription("a/b", 1, false, false, 0, 0));
+
+        assertThat(matcher.match("a/b")).containsExactly(new TopicMatch<>("c", 2, false, List.of(3, 7)));
+    }
+
+    @Test
+    void subscriptionWithoutIdentifierAddsNone() {
+        matcher.subscribe("c", Subscription.of("a/#", 1));
+        matcher.subscribe("c", Subscription.of("a/b", 0));
+
+        assertThat(matcher.match("a/b")).singleElement()
+                .satisfies(match -> assertThat(match.subscriptionIds()).isEmpty());
+    }
+
+    @Test
+    void identifiersStayWithTheirClient() {
+        matcher.subscribe("c", new Subscription("a/#", 1, false, false, 0, 1));
+        matcher.subscribe("d", new Subscription("a/b", 1, false, false, 0, 2));
+
+        assertThat(matcher.match("a/b")).containsExactlyInAnyOrder(new TopicMatch<>("c", 1, false, List.of(1)),
+                new TopicMatch<>("d", 1, false, List.of(2)));
+    }
+
+    @Test
+    void noLocalSubscriptionContributesNoIdentifierToThePublishersOwnMessage() {
+        matcher.subscribe("c", new Subscription("a/b", 1, true, false, 0, 5));
+        matcher.subscribe("c", new Subscription("a/+", 0, false, false, 0, 6));
+
+        assertThat(matcher.match("a/b", "c")).containsExactly(new TopicMatch<>("c", 0, false, List.of(6)));
+    }
+
+    @Test
     void subscribingToTheSameFilterAgainReplacesTheSubscription() {
         Subscription first = Subscription.of("a/b", 0);
         matcher.subscribe("c", first);

@@ -1,0 +1,145 @@
+package io.tsunagu.routing.sys;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.event.MessageProperties;
+import io.tsunagu.contracts.event.Payload;
+import io.tsunagu.contracts.event.PublishEvent;
+import io.tsunagu.contracts.stream.Streams;
+import io.tsunagu.routing.config.RoutingOptions;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the {@code $SYS/broker/...} statistics ({@link SysSnapshot}) every {@code tsunagu.routing.sys-interval},
+ * on the one replica that owns publish partition 0 ({@link SysOwnership}).
+ *
+ * <p>Each statistic is published as ingest publishes a retained message: one publish record (tenant
+ * {@value #TENANT}, client id {@value #CLIENT_ID}, node id {@value #NODE_ID}, QoS 0, RETAIN set) written to both the
+ * publish stream, so current subscribers get it live, and the retained stream, so a new subscriber gets the latest
+ * value at once. Filters that start with a wildcard do not match them [MQTT-4.7.2-1]: a client subscribes to
+ * {@code $SYS/#}.
+ *
+ * <p>A round is skipped while the previous one is still waiting for Kafka; a failed round is logged and the next
+ * one tries again. Threading: the timer fires on a Vert.x event loop; nothing here blocks.
+ */
+@ApplicationScoped
+public class SysPublisher {
+
+    /** The outgoing channel of the {@code $SYS} records; each record names its stream. */
+    public static final String SYS_MESSAGES = "sys-messages";
+    /** The tenant the statistics are published in: the one every client belongs to until users exist. */
+    public static final String TENANT = "default";
+    /** The publisher's client id in the records. */
+    public static final String CLIENT_ID = "$SYS";
+    /** The node id in the records: they come from routing, not from an ingest node. */
+    public static final String NODE_ID = "routing";
+
+    private static final Logger LOG = Logger.getLogger(SysPublisher.class);
+
+    private final BrokerStatistics statistics;
+    private final SysOwnership ownership;
+    private final Vertx vertx;
+    private final Duration interval;
+    private final AtomicBoolean publishing = new AtomicBoolean();
+    private long timerId = -1;
+
+    @Inject
+    @Channel(SYS_MESSAGES)
+    MutinyEmitter<byte[]> emitter;
+
+    public SysPublisher(BrokerStatistics statistics, @Identifier(SysOwnership.NAME) SysOwnership ownership, Vertx vertx,
+            RoutingOptions options) {
+        this.statistics = statistics;
+        this.ownership = ownership;
+        this.vertx = vertx;
+        this.interval = options.sysInterval();
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("tsunagu.routing.sys-interval must not be negative: " + interval);
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (interval.isZero()) {
+            LOG.info("$SYS statistics are off (tsunagu.routing.sys-interval=0)");
+            return;
+        }
+        timerId = vertx.setPeriodic(interval.toMillis(), id -> publishRound());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void publishRound() {
+        if (!ownership.ownsPublishPartitionZero() || !publishing.compareAndSet(false, true)) {
+            return;
+        }
+        Instant now = Instant.now();
+        Uni.createFrom().completionStage(() -> statistics.collect(now))
+                .onItem().transformToUni(snapshot -> publish(snapshot, now))
+                .onTermination().invoke(() -> publishing.set(false))
+                .subscribe().with(
+                        published -> LOG.debug("Published the $SYS statistics"),
+                        failure -> LOG.warnf("Publishing the $SYS statistics failed: %s", failure.getMessage()));
+    }
+
+    private Uni<Void> publish(Optional<SysSnapshot> snapshot, Instant now) {
+        if (snapshot.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Void>> sends = new ArrayList<>();
+        snapshot.get().toTopics().forEach((topic, value) -> {
+            byte[] record = PublishCodec.encode(publishEvent(topic, value, now));
+            sends.add(send(Streams.PUBLISH, topic, record));
+            sends.add(send(Streams.RETAINED, topic, record));
+        });
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> send(String stream, String topic, byte[] record) {
+        return emitter.sendMessage(Message.of(record, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(stream)
+                .withKey(Streams.publishKey(TENANT, topic))
+                .build())));
+    }
+
+    /** The record of one statistic, as ingest would write a retained QoS 0 PUBLISH. */
+    static PublishEvent publishEvent(String topic, String value, Instant now) {
+        return new PublishEvent(messageId(now), TENANT, CLIENT_ID, NODE_ID, topic, 0, true,
+                now.truncatedTo(ChronoUnit.MICROS), MessageProperties.none(), Payload.utf8(value));
+    }
+
+    /**
+     * A time-ordered message id, UUID version 7 (RFC 9562 §5.7), as ingest assigns them: 48 bits of Unix
+     * milliseconds, the version, then random bits and the RFC variant.
+     */
+    static UUID messageId(Instant now) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = (now.toEpochMilli() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long leastSignificant = 0x8000_0000_0000_0000L | (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL);
+        return new UUID(mostSignificant, leastSignificant);
+    }
+}

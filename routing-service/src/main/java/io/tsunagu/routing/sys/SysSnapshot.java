@@ -1,0 +1,40 @@
+package io.tsunagu.routing.sys;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code $SYS/broker/...} statistics at one moment, under the topic names Mosquitto uses.
+ *
+ * @param clientsConnected connected clients of the whole cluster: the sessions in the session table
+ * @param subscriptions subscriptions of the whole cluster: the routed (non-shared) subscriptions in the table
+ * @param retainedMessages retained messages of the whole cluster, all tenants: the retained store's size
+ * @param messagesReceived every record the publish stream ever took, from every ingest node, since the stream was
+ *     created (the sum of its partitions' end offsets); this counts the {@code $SYS} publishes too, and is not reset
+ *     when a broker restarts, unlike Mosquitto's
+ * @param uptime how long the routing replica that publishes the statistics has run (not the cluster: the publisher
+ *     changes when publish partition 0 moves to another replica)
+ * @param version the routing-service version
+ */
+public record SysSnapshot(int clientsConnected, int subscriptions, int retainedMessages, long messagesReceived,
+        Duration uptime, String version) {
+
+    public SysSnapshot {
+        Objects.requireNonNull(uptime, "uptime");
+        Objects.requireNonNull(version, "version");
+    }
+
+    /** Topic name to UTF-8 payload, in a stable order. */
+    public Map<String, String> toTopics() {
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("$SYS/broker/clients/connected", Integer.toString(clientsConnected));
+        topics.put("$SYS/broker/subscriptions/count", Integer.toString(subscriptions));
+        topics.put("$SYS/broker/retained messages/count", Integer.toString(retainedMessages));
+        topics.put("$SYS/broker/messages/received", Long.toString(messagesReceived));
+        topics.put("$SYS/broker/uptime", uptime.toSeconds() + " seconds");
+        topics.put("$SYS/broker/version", "tsunagu " + version);
+        return topics;
+    }
+}
