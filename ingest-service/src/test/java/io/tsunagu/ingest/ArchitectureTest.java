@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package boundaries of STYLE.md §3: {@code transport → session → codec} and {@code transport → handoff};
- * config is a leaf everyone may read; health looks at transport; the codec is pure (no CDI, no Quarkus, no I/O).
+ * {@code transport → auth} (the authorization hook, which reads only config and contracts); config is a leaf everyone
+ * may read; health looks at transport; the codec is pure (no CDI, no Quarkus, no I/O).
  */
 @AnalyzeClasses(packages = "io.tsunagu.ingest", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -22,10 +23,11 @@ class ArchitectureTest {
     private static final String HANDOFF = "io.tsunagu.ingest.handoff..";
     private static final String CONFIG = "io.tsunagu.ingest.config..";
     private static final String HEALTH = "io.tsunagu.ingest.health..";
+    private static final String AUTH = "io.tsunagu.ingest.auth..";
 
     @ArchTest
     static final ArchRule codecDependsOnNoOtherIngestPackage = noClasses().that().resideInAPackage(CODEC)
-            .should().dependOnClassesThat().resideInAnyPackage(SESSION, TRANSPORT, HANDOFF, CONFIG, HEALTH);
+            .should().dependOnClassesThat().resideInAnyPackage(SESSION, TRANSPORT, HANDOFF, CONFIG, HEALTH, AUTH);
 
     @ArchTest
     static final ArchRule codecIsPure = noClasses().that().resideInAPackage(CODEC)
@@ -43,8 +45,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(TRANSPORT, SESSION, CODEC, HEALTH, "io.vertx.mqtt..");
 
     @ArchTest
+    static final ArchRule authKnowsNothingOfProtocolsOrSockets = noClasses().that().resideInAPackage(AUTH)
+            .should().dependOnClassesThat().resideInAnyPackage(TRANSPORT, SESSION, CODEC, HANDOFF, HEALTH,
+                    "io.vertx..", "io.netty..", "org.apache.kafka..")
+            .because("authorization decides on identities and topics only; transport asks it");
+
+    @ArchTest
     static final ArchRule configIsALeaf = noClasses().that().resideInAPackage(CONFIG)
-            .should().dependOnClassesThat().resideInAnyPackage(TRANSPORT, SESSION, CODEC, HANDOFF, HEALTH);
+            .should().dependOnClassesThat().resideInAnyPackage(TRANSPORT, SESSION, CODEC, HANDOFF, HEALTH, AUTH);
 
     @ArchTest
     static final ArchRule onlyHealthLooksAtTransport = noClasses().that().resideOutsideOfPackages(TRANSPORT, HEALTH)

@@ -25,6 +25,7 @@ public enum IngestError {
     TOPIC_FILTER_INVALID("ING-1013", 0x8F, -1, "amqp:invalid-field", 1008, "Topic filter invalid"),
     TOPIC_NAME_INVALID("ING-1014", 0x90, -1, "amqp:invalid-field", 1008, "Topic name invalid"),
     PACKET_IDENTIFIER_IN_USE("ING-1015", 0x91, -1, "amqp:not-allowed", 1008, "Packet identifier in use"),
+    PACKET_IDENTIFIER_NOT_FOUND("ING-1027", 0x92, -1, "amqp:not-found", 1008, "Packet identifier not found"),
     RECEIVE_MAXIMUM_EXCEEDED("ING-1016", 0x93, -1, "amqp:resource-limit-exceeded", 1008, "Receive maximum exceeded"),
     TOPIC_ALIAS_INVALID("ING-1017", 0x94, -1, "amqp:invalid-field", 1008, "Topic alias invalid"),
     PACKET_TOO_LARGE("ING-1018", 0x95, -1, "amqp:link:message-size-exceeded", 1009, "Packet too large"),

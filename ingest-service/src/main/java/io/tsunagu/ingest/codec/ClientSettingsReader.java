@@ -46,8 +46,9 @@ public final class ClientSettingsReader {
             return Result.refused(IngestError.PROTOCOL_ERROR, "invalid CONNECT property value");
         }
         long sessionExpiry = unsigned(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0);
+        long topicAliasMaximum = unsigned(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0);
         return new Result(new ClientSettings((int) receiveMaximum, maximumPacketSize, problemInformation == 1,
-                sessionExpiry), null, null);
+                sessionExpiry, (int) topicAliasMaximum), null, null);
     }
 
     private static long unsigned(MqttProperties properties, MqttPropertyType type, long defaultValue) {

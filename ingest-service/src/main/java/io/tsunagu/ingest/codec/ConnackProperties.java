@@ -11,30 +11,33 @@ import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
  */
 public final class ConnackProperties {
 
-    /** Highest QoS accepted: QoS 2 arrives with issue 3 [MQTT-3.2.2-9]; more is refused with 0x9B (§3.2.2.3.4). */
-    public static final int MAXIMUM_QOS = 1;
-    /** No topic aliases yet: clients must not send any [MQTT-3.2.2-17]. */
-    public static final int TOPIC_ALIAS_MAXIMUM = 0;
-    /** Retained messages are not kept yet (issue 3), so a retained PUBLISH is refused [MQTT-3.2.2-14]. */
-    public static final boolean RETAIN_AVAILABLE = false;
+    /**
+     * Highest QoS accepted and granted. It is 2, which CONNACK expresses by leaving Maximum QoS out: the property
+     * may only carry 0 or 1 (MQTT 5 §3.2.2.3.4).
+     */
+    public static final int MAXIMUM_QOS = 2;
     /** Wildcard filters are supported. */
     public static final boolean WILDCARD_SUBSCRIPTION_AVAILABLE = true;
-    /** Subscription identifiers are not supported yet (issue 3). */
-    public static final boolean SUBSCRIPTION_IDENTIFIERS_AVAILABLE = false;
+    /** SUBSCRIBE may carry a Subscription Identifier, sent back on matching deliveries (MQTT 5 §3.8.2.1.2). */
+    public static final boolean SUBSCRIPTION_IDENTIFIERS_AVAILABLE = true;
     /** Shared subscriptions are not supported yet (issue 3). */
     public static final boolean SHARED_SUBSCRIPTION_AVAILABLE = false;
 
     private ConnackProperties() {
     }
 
-    /** The CONNACK properties for {@code settings}. */
-    public static MqttProperties build(ConnackSettings settings) {
+    /**
+     * The CONNACK properties for {@code settings}. {@code retainAvailable} is the node's
+     * {@code tsunagu.ingest.mqtt.retain-available}: 0 tells the client not to send RETAIN 1 [MQTT-3.2.2-14].
+     */
+    public static MqttProperties build(ConnackSettings settings, boolean retainAvailable) {
         MqttProperties properties = new MqttProperties();
-        add(properties, MqttPropertyType.MAXIMUM_QOS, MAXIMUM_QOS);
+        // No Maximum QoS property: absent means QoS 2, the only way to say it (MQTT 5 §3.2.2.3.4).
         add(properties, MqttPropertyType.RECEIVE_MAXIMUM, settings.receiveMaximum());
         add(properties, MqttPropertyType.MAXIMUM_PACKET_SIZE, settings.maximumPacketSize());
-        add(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, TOPIC_ALIAS_MAXIMUM);
-        add(properties, MqttPropertyType.RETAIN_AVAILABLE, flag(RETAIN_AVAILABLE));
+        // Clients may use aliases 1 to this value [MQTT-3.2.2-17]; 0 means none.
+        add(properties, MqttPropertyType.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum());
+        add(properties, MqttPropertyType.RETAIN_AVAILABLE, flag(retainAvailable));
         add(properties, MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE, flag(WILDCARD_SUBSCRIPTION_AVAILABLE));
         add(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE, flag(SUBSCRIPTION_IDENTIFIERS_AVAILABLE));
         add(properties, MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE, flag(SHARED_SUBSCRIPTION_AVAILABLE));

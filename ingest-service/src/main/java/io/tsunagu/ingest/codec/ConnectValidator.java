@@ -9,18 +9,31 @@ public final class ConnectValidator {
     private ConnectValidator() {
     }
 
-    /** Checks {@code request} against the protocol rules and the configured identifier length. */
-    public static ConnectCheck validate(ConnectRequest request, int maxClientIdLength) {
+    /** Checks {@code request} against the protocol rules and the configured identifier lengths. */
+    public static ConnectCheck validate(ConnectRequest request, ClientIdLimits limits) {
         int version = request.protocolVersion();
-        if (version != MqttVersion.MQTT_3_1_1 && version != MqttVersion.MQTT_5) {
-            // MQIsdp (level 3) arrives with issue 3; any other level is refused [MQTT-3.1.2-2].
+        if (version != MqttVersion.MQTT_3_1 && version != MqttVersion.MQTT_3_1_1 && version != MqttVersion.MQTT_5) {
+            // Levels 3 (MQIsdp), 4 and 5 are served; any other is refused [MQTT-3.1.2-2].
             return ConnectCheck.refused(IngestError.UNSUPPORTED_PROTOCOL_VERSION,
                     "protocol level " + version + " is not served");
+        }
+        if (version == MqttVersion.MQTT_3_1) {
+            return validateMqtt31ClientId(request, limits.mqtt31MaxCharacters());
         }
         if (request.hasEmptyClientId()) {
             return validateEmptyClientId(request);
         }
-        Optional<String> refusal = ClientIdentifiers.validate(request.clientId(), maxClientIdLength);
+        Optional<String> refusal = ClientIdentifiers.validate(request.clientId(), limits.maxBytes());
+        return refusal.map(reason -> ConnectCheck.refused(IngestError.CLIENT_IDENTIFIER_NOT_VALID, reason))
+                .orElseGet(() -> ConnectCheck.accepted(request.clientId()));
+    }
+
+    /**
+     * MQTT 3.1 has no assigned identifiers: the client identifier must be 1 to 23 characters (or up to the
+     * configured 3.1 limit), else CONNACK 2, identifier rejected (MQTT 3.1 §3.1, CONNECT payload).
+     */
+    private static ConnectCheck validateMqtt31ClientId(ConnectRequest request, int maxCharacters) {
+        Optional<String> refusal = ClientIdentifiers.validateMqtt31(request.clientId(), maxCharacters);
         return refusal.map(reason -> ConnectCheck.refused(IngestError.CLIENT_IDENTIFIER_NOT_VALID, reason))
                 .orElseGet(() -> ConnectCheck.accepted(request.clientId()));
     }

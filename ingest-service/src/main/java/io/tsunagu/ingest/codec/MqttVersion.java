@@ -3,7 +3,7 @@ package io.tsunagu.ingest.codec;
 /** The MQTT protocol levels carried in CONNECT [MQTT-3.1.2-2]. */
 public final class MqttVersion {
 
-    /** MQTT 3.1, protocol name "MQIsdp" (not served yet: issue 3). */
+    /** MQTT 3.1, protocol name "MQIsdp": served as 3.1.1 where the two agree. */
     public static final int MQTT_3_1 = 3;
     /** MQTT 3.1.1. */
     public static final int MQTT_3_1_1 = 4;

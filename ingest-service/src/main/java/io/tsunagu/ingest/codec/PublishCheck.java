@@ -17,7 +17,7 @@ public record PublishCheck(IngestError error, Answer answer, String reason) {
     public enum Answer {
         /** Hand the message off. */
         ACCEPT,
-        /** MQTT 5 QoS 1: keep the connection and answer PUBACK with the error's reason code. */
+        /** MQTT 5 QoS 1 or 2: keep the connection and answer PUBACK or PUBREC with the error's reason code. */
         PUBACK_ERROR,
         /** MQTT 5: DISCONNECT with the error's reason code, then close; MQTT 3.1.1: close. */
         DISCONNECT
@@ -33,9 +33,12 @@ public record PublishCheck(IngestError error, Answer answer, String reason) {
         return new PublishCheck(error, Answer.DISCONNECT, reason);
     }
 
-    /** A refusal answered in PUBACK when the protocol allows it, else by ending the connection. */
+    /**
+     * A refusal answered in PUBACK or PUBREC when the protocol allows it (MQTT 5 §3.4.2.1, §3.5.2.1), else by
+     * ending the connection.
+     */
     static PublishCheck rejected(IngestError error, String reason, InboundPublish publish, int protocolVersion) {
-        boolean ackable = MqttVersion.isMqtt5(protocolVersion) && publish.qos() == 1;
+        boolean ackable = MqttVersion.isMqtt5(protocolVersion) && publish.qos() > 0;
         return new PublishCheck(error, ackable ? Answer.PUBACK_ERROR : Answer.DISCONNECT, reason);
     }
 

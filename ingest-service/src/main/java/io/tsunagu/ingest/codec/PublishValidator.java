@@ -24,10 +24,6 @@ public final class PublishValidator {
 
     /** Checks {@code publish} from a client speaking {@code protocolVersion}, with our topic limits. */
     public static PublishCheck validate(InboundPublish publish, int protocolVersion, TopicLimits limits) {
-        PublishCheck header = validateHeader(publish, protocolVersion);
-        if (!header.isAccepted()) {
-            return header;
-        }
         PublishCheck topic = validateTopic(publish, protocolVersion, limits);
         if (!topic.isAccepted() || !MqttVersion.isMqtt5(protocolVersion)) {
             return topic;
@@ -35,14 +31,14 @@ public final class PublishValidator {
         return validateProperties(publish, protocolVersion);
     }
 
-    private static PublishCheck validateHeader(InboundPublish publish, int protocolVersion) {
-        if (publish.qos() > ConnackProperties.MAXIMUM_QOS) {
-            // Above the Maximum QoS we advertised: 0x9B (MQTT 5 §3.2.2.3.4); QoS 2 arrives with issue 3.
-            return PublishCheck.disconnect(IngestError.QOS_NOT_SUPPORTED, "QoS " + publish.qos());
-        }
-        if (MqttVersion.isMqtt5(protocolVersion) && publish.retain() && !ConnackProperties.RETAIN_AVAILABLE) {
-            // We sent Retain Available 0, so a retained PUBLISH is answered with 0x9A [MQTT-3.2.2-14]; retained
-            // messages arrive with issue 3.
+    /**
+     * Checks the RETAIN flag of {@code publish} against {@code retainAvailable}
+     * ({@code tsunagu.ingest.mqtt.retain-available}): an MQTT 5 client that was told Retain Available 0 and sends
+     * RETAIN 1 is disconnected with 0x9A [MQTT-3.2.2-14]. MQTT 3.1/3.1.1 cannot be told, so its flag passes (and
+     * nothing is retained).
+     */
+    public static PublishCheck validateRetain(InboundPublish publish, int protocolVersion, boolean retainAvailable) {
+        if (MqttVersion.isMqtt5(protocolVersion) && publish.retain() && !retainAvailable) {
             return PublishCheck.disconnect(IngestError.RETAIN_NOT_SUPPORTED, "RETAIN while Retain Available is 0");
         }
         return PublishCheck.accepted();
@@ -50,7 +46,7 @@ public final class PublishValidator {
 
     private static PublishCheck validateTopic(InboundPublish publish, int protocolVersion, TopicLimits limits) {
         if (publish.topic().isEmpty()) {
-            // Without topic aliases an empty topic name is a Protocol Error (MQTT 5 §3.3.2.1) [MQTT-4.7.3-1].
+            // An empty topic name that no Topic Alias resolved is a Protocol Error (MQTT 5 §3.3.2.1) [MQTT-4.7.3-1].
             return PublishCheck.disconnect(IngestError.PROTOCOL_ERROR, "empty topic name [MQTT-4.7.3-1]");
         }
         TopicValidation protocol = TopicName.validate(publish.topic(), TopicLimits.protocol());
@@ -67,10 +63,6 @@ public final class PublishValidator {
 
     private static PublishCheck validateProperties(InboundPublish publish, int protocolVersion) {
         MqttProperties properties = publish.properties();
-        if (properties.getProperty(MqttPropertyType.TOPIC_ALIAS.value()) != null) {
-            // Our Topic Alias Maximum is 0 [MQTT-3.2.2-17]: any alias is invalid (MQTT 5 §3.3.2.3.4).
-            return PublishCheck.disconnect(IngestError.TOPIC_ALIAS_INVALID, "topic alias while the maximum is 0");
-        }
         if (properties.getProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value()) != null) {
             return PublishCheck.disconnect(IngestError.PROTOCOL_ERROR,
                     "subscription identifier in a client PUBLISH [MQTT-3.3.4-6]");

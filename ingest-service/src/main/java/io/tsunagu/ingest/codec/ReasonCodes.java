@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
 import io.tsunagu.contracts.error.IngestError;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 
@@ -37,6 +38,15 @@ public final class ReasonCodes {
         }
     }
 
+    /** The PUBREC reason code for {@code error}; 0x80 when PUBREC has no code of its own for it (MQTT 5 §3.5.2.1). */
+    public static MqttPubRecReasonCode pubrec(IngestError error) {
+        try {
+            return MqttPubRecReasonCode.valueOf((byte) error.mqttReasonCode());
+        } catch (IllegalArgumentException notAPubrecCode) {
+            return MqttPubRecReasonCode.UNSPECIFIED_ERROR;
+        }
+    }
+
     /** The SUBACK code for a refused filter: MQTT 5's reason code, or 0x80 Failure for MQTT 3.1.1 (§3.9.3). */
     public static MqttSubAckReasonCode suback(IngestError error, int protocolVersion) {
         if (!MqttVersion.isMqtt5(protocolVersion)) {
@@ -50,9 +60,13 @@ public final class ReasonCodes {
         return MqttSubAckReasonCode.UNSPECIFIED_ERROR;
     }
 
-    /** The SUBACK code granting {@code qos} (0 or 1). */
+    /** The SUBACK code granting {@code qos} (0, 1 or 2). */
     public static MqttSubAckReasonCode granted(int qos) {
-        return qos == 0 ? MqttSubAckReasonCode.GRANTED_QOS0 : MqttSubAckReasonCode.GRANTED_QOS1;
+        return switch (qos) {
+            case 0 -> MqttSubAckReasonCode.GRANTED_QOS0;
+            case 1 -> MqttSubAckReasonCode.GRANTED_QOS1;
+            default -> MqttSubAckReasonCode.GRANTED_QOS2;
+        };
     }
 
     /** The UNSUBACK code for {@code error}; 0x80 when UNSUBACK has no code of its own for it. */

@@ -1,5 +1,7 @@
 package io.tsunagu.ingest.codec;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.Subscription;
@@ -7,6 +9,7 @@ import io.tsunagu.contracts.topic.TopicFilter;
 import io.tsunagu.contracts.topic.TopicLimits;
 import io.tsunagu.contracts.topic.TopicValidation;
 import io.vertx.mqtt.MqttTopicSubscription;
+import java.util.List;
 
 /** Checks the topic filters of SUBSCRIBE and UNSUBSCRIBE (MQTT 5 §4.7, §4.8). Pure functions. */
 public final class SubscriptionValidator {
@@ -15,10 +18,56 @@ public final class SubscriptionValidator {
     }
 
     /**
-     * Checks one requested subscription: an invalid filter is refused with 0x8F, a shared subscription with 0x9E
-     * (shared subscriptions arrive with issue 3), and QoS 2 is granted as QoS 1, our maximum (MQTT 5 §3.8.4).
+     * The Subscription Identifier of a SUBSCRIBE (MQTT 5 §3.8.2.1.2).
+     *
+     * @param subscriptionId the identifier, 0 when the SUBSCRIBE has none
+     * @param error the Protocol Error when the property is invalid, or null
+     * @param reason why it is invalid (for logs), or null
      */
+    public record SubscriptionIdentifier(int subscriptionId, IngestError error, String reason) {
+
+        /** True when the SUBSCRIBE may go on. */
+        public boolean isValid() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Reads the Subscription Identifier of a SUBSCRIBE: at most one, of 1 to 268,435,455; a value of 0 or a
+     * second one is a Protocol Error, 0x82 (MQTT 5 §3.8.2.1.2).
+     */
+    public static SubscriptionIdentifier subscriptionIdentifier(MqttProperties properties) {
+        if (properties == null) {
+            return new SubscriptionIdentifier(0, null, null);
+        }
+        List<? extends MqttProperties.MqttProperty> found =
+                properties.getProperties(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value());
+        if (found.isEmpty()) {
+            return new SubscriptionIdentifier(0, null, null);
+        }
+        if (found.size() > 1) {
+            return new SubscriptionIdentifier(0, IngestError.PROTOCOL_ERROR,
+                    "more than one subscription identifier in SUBSCRIBE (MQTT 5 §3.8.2.1.2)");
+        }
+        Object value = found.get(0).value();
+        if (!(value instanceof Integer id) || id < 1 || id > Subscription.MAX_SUBSCRIPTION_ID) {
+            return new SubscriptionIdentifier(0, IngestError.PROTOCOL_ERROR,
+                    "subscription identifier " + value + " out of range 1..268435455 (MQTT 5 §3.8.2.1.2)");
+        }
+        return new SubscriptionIdentifier(id, null, null);
+    }
+
+    /** Checks one requested subscription that carries no Subscription Identifier. */
     public static FilterCheck check(MqttTopicSubscription requested, TopicLimits limits) {
+        return check(requested, 0, limits);
+    }
+
+    /**
+     * Checks one requested subscription: an invalid filter is refused with 0x8F, a shared subscription with 0x9E
+     * (shared subscriptions arrive with issue 3); the requested QoS is granted (MQTT 5 §3.8.4), and the
+     * SUBSCRIBE's {@code subscriptionId} (0 for none) is kept with the subscription.
+     */
+    public static FilterCheck check(MqttTopicSubscription requested, int subscriptionId, TopicLimits limits) {
         String filter = requested.topicName();
         TopicValidation validation = TopicFilter.validate(filter, limits);
         if (!validation.isValid()) {
@@ -28,7 +77,7 @@ public final class SubscriptionValidator {
             return FilterCheck.refused(filter, IngestError.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
                     "shared subscriptions are not supported yet");
         }
-        return FilterCheck.granted(toSubscription(filter, requested.subscriptionOption()));
+        return FilterCheck.granted(toSubscription(filter, requested.subscriptionOption(), subscriptionId));
     }
 
     /** Checks a filter of UNSUBSCRIBE: the same syntax rules as SUBSCRIBE. */
@@ -36,9 +85,9 @@ public final class SubscriptionValidator {
         return TopicFilter.validate(filter, limits);
     }
 
-    private static Subscription toSubscription(String filter, MqttSubscriptionOption option) {
+    private static Subscription toSubscription(String filter, MqttSubscriptionOption option, int subscriptionId) {
         int qos = Math.min(option.qos().value(), ConnackProperties.MAXIMUM_QOS);
         return new Subscription(filter, qos, option.isNoLocal(), option.isRetainAsPublished(),
-                option.retainHandling().value());
+                option.retainHandling().value(), subscriptionId);
     }
 }

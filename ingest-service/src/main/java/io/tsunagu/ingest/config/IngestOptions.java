@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -28,13 +29,20 @@ public interface IngestOptions {
     @WithDefault("10s")
     Duration shutdownTimeout();
 
+    /**
+     * ACL file in Mosquitto's {@code acl_file} format ({@code user}, {@code topic} and {@code pattern} lines),
+     * read once at startup; a line it does not understand stops the start, naming the line. Empty (the default):
+     * every client may publish and subscribe to every topic.
+     */
+    Optional<String> aclFile();
+
     /** The MQTT/TCP listener and its protocol limits. */
     Mqtt mqtt();
 
     /** This node's delivery stream. */
     DeliveryStream deliveryStream();
 
-    /** MQTT over TCP (3.1.1 and 5.0). */
+    /** MQTT over TCP (3.1, 3.1.1 and 5.0). */
     interface Mqtt {
 
         /** Interface to bind. Default {@code 0.0.0.0}. */
@@ -61,6 +69,28 @@ public interface IngestOptions {
         /** Longest client identifier, in UTF-8 bytes (MQTT requires at least 23). Default 256. */
         @WithDefault("256")
         int maxClientIdLength();
+
+        /**
+         * Longest client identifier of an MQTT 3.1 (MQIsdp) client, in characters: 3.1 allows 1 to 23 and
+         * answers a longer one with CONNACK 2, identifier rejected; like Mosquitto, a larger limit (up to
+         * {@link #maxClientIdLength()}) can be allowed. Default 23.
+         */
+        @WithDefault("23")
+        int maxClientIdLengthMqtt31();
+
+        /**
+         * Most MQTT connections (clients that sent CONNECT and are not closed) on this node; beyond it CONNECT is
+         * refused with CONNACK 0x97 quota exceeded (MQTT 5) or 3 server unavailable (3.1/3.1.1). Default 100000.
+         */
+        @WithDefault("100000")
+        int maxConnections();
+
+        /**
+         * Highest Topic Alias an MQTT 5 client may send (advertised in CONNACK as Topic Alias Maximum); 0 accepts
+         * none. Default 16.
+         */
+        @WithDefault("16")
+        int topicAliasMaximum();
 
         /** Longest topic name or filter, in UTF-8 bytes (the protocol allows 65535). Default 65535. */
         @WithDefault("65535")
@@ -89,14 +119,14 @@ public interface IngestOptions {
         int receiveMaximum();
 
         /**
-         * Most QoS 1 messages sent to one subscriber and not yet acknowledged; MQTT 5 clients' own Receive
-         * Maximum lowers it. Default 32.
+         * Most QoS 1 and 2 messages sent to one subscriber and not yet acknowledged (QoS 2 until PUBCOMP); MQTT 5
+         * clients' own Receive Maximum lowers it. Default 32.
          */
         @WithDefault("32")
         int outboundWindow();
 
         /**
-         * Most QoS 1 messages queued for one subscriber behind a full outbound window. When it is full the node's
+         * Most QoS 1 and 2 messages queued for one subscriber behind a full outbound window. When it is full the node's
          * delivery stream waits (Kafka holds the backlog) for up to {@link #outboundQueueWait()}. Default 1000.
          */
         @WithDefault("1000")
@@ -113,6 +143,15 @@ public interface IngestOptions {
         /** Most subscriptions one client may hold. Default 100. */
         @WithDefault("100")
         int maxSubscriptionsPerClient();
+
+        /**
+         * Whether retained messages are kept (advertised to MQTT 5 clients as Retain Available). When false, like
+         * Mosquitto's {@code retain_available false}: an MQTT 5 PUBLISH or will with RETAIN 1 is refused with 0x9A
+         * [MQTT-3.2.2-14] [MQTT-3.2.2-13]; the RETAIN flag of an MQTT 3.1/3.1.1 client is passed on but nothing is
+         * retained. Default true.
+         */
+        @WithDefault("true")
+        boolean retainAvailable();
     }
 
     /** The delivery stream this node consumes, created at startup when missing. */

@@ -32,6 +32,12 @@ public final class OptionsValidation {
                 "tsunagu.ingest.mqtt.max-packet-size must be 128 bytes .. 256MB");
         check(problems, mqtt.maxClientIdLength() >= MIN_CLIENT_ID_LENGTH && mqtt.maxClientIdLength() <= MAX_TWO_BYTE,
                 "tsunagu.ingest.mqtt.max-client-id-length must be 23..65535");
+        check(problems, mqtt.maxClientIdLengthMqtt31() >= MIN_CLIENT_ID_LENGTH
+                && mqtt.maxClientIdLengthMqtt31() <= mqtt.maxClientIdLength(),
+                "tsunagu.ingest.mqtt.max-client-id-length-mqtt31 must be 23..max-client-id-length");
+        check(problems, mqtt.maxConnections() >= 1, "tsunagu.ingest.mqtt.max-connections must be >= 1");
+        check(problems, mqtt.topicAliasMaximum() >= 0 && mqtt.topicAliasMaximum() <= MAX_TWO_BYTE,
+                "tsunagu.ingest.mqtt.topic-alias-maximum must be 0..65535");
         check(problems, mqtt.maxTopicLength() >= 1 && mqtt.maxTopicLength() <= MAX_TWO_BYTE,
                 "tsunagu.ingest.mqtt.max-topic-length must be 1..65535");
         check(problems, mqtt.maxTopicLevels() >= 1, "tsunagu.ingest.mqtt.max-topic-levels must be >= 1");

@@ -3,21 +3,24 @@ package io.tsunagu.ingest.session;
 import io.tsunagu.contracts.error.IngestError;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
- * The publishes of one connection that are being handed off, in the order they arrived.
+ * The inbound publishes of one connection: those being handed off, in the order they arrived, and the QoS 2
+ * packet identifiers received and not yet released.
  *
- * <p>It bounds the hand-offs in flight (our Receive Maximum, MQTT 5 §4.9) and releases PUBACKs strictly in arrival
- * order even when Kafka acknowledges them out of order [MQTT-4.6.0-2]. Event-loop only: not thread-safe.
+ * <p>It bounds the hand-offs in flight (our Receive Maximum, MQTT 5 §4.9), releases PUBACKs and PUBRECs strictly in
+ * arrival order even when Kafka acknowledges them out of order [MQTT-4.6.0-2] [MQTT-4.6.0-3], and keeps each QoS 2
+ * packet identifier from its PUBLISH to its PUBREL, so a PUBLISH that reuses it in between is recognised and not
+ * handed off again [MQTT-4.3.3-10]. Event-loop only: not thread-safe.
  */
 public final class InboundWindow {
 
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final Set<Integer> qos1PacketIds = new HashSet<>();
+    private final Map<Integer, PacketState> packetIds = new HashMap<>();
 
     /** A window of {@code capacity} hand-offs. */
     public InboundWindow(int capacity) {
@@ -25,6 +28,28 @@ public final class InboundWindow {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
+    }
+
+    /** Where a packet identifier of the client stands. */
+    public enum PacketState {
+        /** Not in use: a new publish may take it. */
+        FREE,
+        /** A QoS 1 publish with it is being handed off; it is free again once PUBACK is sent. */
+        QOS1_HANDING_OFF,
+        /** A QoS 2 publish with it is being handed off; PUBREC follows. */
+        QOS2_HANDING_OFF,
+        /** PUBREC was sent for a QoS 2 publish with it: it stays in use until PUBREL [MQTT-4.3.3-10]. */
+        QOS2_AWAITING_RELEASE
+    }
+
+    /** What a PUBREL found. */
+    public enum Release {
+        /** The identifier was awaiting release and is free now: answer PUBCOMP. */
+        RELEASED,
+        /** The identifier is unknown: answer PUBCOMP 0x92 (MQTT 5 §4.3.3). */
+        NOT_FOUND,
+        /** The publish is still being handed off, so no PUBREC was sent for it yet: a protocol error. */
+        NOT_YET_RECEIVED
     }
 
     /** One publish being handed off. */
@@ -39,7 +64,7 @@ public final class InboundWindow {
             this.qos = qos;
         }
 
-        /** The packet identifier (QoS 1). */
+        /** The packet identifier (QoS 1 and 2). */
         public int packetId() {
             return packetId;
         }
@@ -51,27 +76,32 @@ public final class InboundWindow {
     }
 
     /**
-     * A PUBACK to send now.
+     * A PUBACK (QoS 1) or PUBREC (QoS 2) to send now.
      *
      * @param packetId the packet identifier
+     * @param qos the publish QoS, which decides the packet
      * @param error null for success, else the refusal to answer with
      */
-    public record Ack(int packetId, IngestError error) {
+    public record Ack(int packetId, int qos, IngestError error) {
     }
 
-    /** Starts tracking a publish. */
+    /** Starts tracking a publish; the caller checked {@link #stateOf} first. */
     public Entry begin(int packetId, int qos) {
         Entry entry = new Entry(packetId, qos);
         entries.addLast(entry);
-        if (qos > 0) {
-            qos1PacketIds.add(packetId);
+        if (qos == 1) {
+            packetIds.put(packetId, PacketState.QOS1_HANDING_OFF);
+        } else if (qos == 2) {
+            packetIds.put(packetId, PacketState.QOS2_HANDING_OFF);
         }
         return entry;
     }
 
     /**
-     * Marks {@code entry} finished ({@code error} null on success) and returns the PUBACKs that may now be sent:
-     * those of the finished QoS 1 publishes at the head of the window, in arrival order.
+     * Marks {@code entry} finished ({@code error} null on success) and returns the acks that may now be sent: those
+     * of the finished QoS 1 and 2 publishes at the head of the window, in arrival order. A QoS 1 identifier is free
+     * once acked; a QoS 2 identifier stays in use until PUBREL, unless PUBREC refuses the publish (a reason code of
+     * 0x80 or more ends the flow, MQTT 5 §4.3.3).
      */
     public List<Ack> complete(Entry entry, IngestError error) {
         entry.done = true;
@@ -80,40 +110,61 @@ public final class InboundWindow {
         while (!entries.isEmpty() && entries.peekFirst().done) {
             Entry head = entries.removeFirst();
             if (head.qos > 0) {
-                qos1PacketIds.remove(head.packetId);
-                acks.add(new Ack(head.packetId, head.error));
+                settle(head);
+                acks.add(new Ack(head.packetId, head.qos, head.error));
             }
         }
         return acks;
     }
 
-    /** True when as many publishes are in flight as the window allows: time to stop reading. */
+    /** Handles PUBREL {@code packetId}: frees the identifier when it was awaiting release. */
+    public Release release(int packetId) {
+        PacketState state = stateOf(packetId);
+        if (state == PacketState.QOS2_AWAITING_RELEASE) {
+            packetIds.remove(packetId);
+            return Release.RELEASED;
+        }
+        return state == PacketState.FREE ? Release.NOT_FOUND : Release.NOT_YET_RECEIVED;
+    }
+
+    /** Where {@code packetId} stands. */
+    public PacketState stateOf(int packetId) {
+        return packetIds.getOrDefault(packetId, PacketState.FREE);
+    }
+
+    /** True when as many publishes are being handed off as the window allows: time to stop reading. */
     public boolean isFull() {
         return entries.size() >= capacity;
     }
 
-    /** True when nothing is in flight. */
+    /** True when no hand-off is in flight. */
     public boolean isEmpty() {
         return entries.isEmpty();
     }
 
-    /** Number of publishes in flight. */
+    /** Number of publishes being handed off. */
     public int size() {
         return entries.size();
     }
 
-    /** Number of QoS 1 publishes not yet acknowledged: what MQTT 5's Receive Maximum counts. */
-    public int qos1InFlight() {
-        return qos1PacketIds.size();
-    }
-
-    /** True when a QoS 1 publish with {@code packetId} is not yet acknowledged. */
-    public boolean isInFlight(int packetId) {
-        return qos1PacketIds.contains(packetId);
+    /**
+     * Number of QoS 1 and QoS 2 publishes not yet completed: QoS 1 until PUBACK, QoS 2 until PUBCOMP. This is what
+     * MQTT 5's Receive Maximum counts [MQTT-3.3.4-7].
+     */
+    public int unacknowledged() {
+        return packetIds.size();
     }
 
     /** The configured capacity. */
     public int capacity() {
         return capacity;
+    }
+
+    private void settle(Entry entry) {
+        if (entry.qos == 2 && entry.error == null) {
+            packetIds.put(entry.packetId, PacketState.QOS2_AWAITING_RELEASE);
+        } else {
+            packetIds.remove(entry.packetId);
+        }
     }
 }

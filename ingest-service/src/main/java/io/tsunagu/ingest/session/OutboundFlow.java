@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * QoS 1 messages on their way to one subscriber: at most {@code window} sent and not yet acknowledged (the
+ * QoS 1 and QoS 2 messages on their way to one subscriber: at most {@code window} sent and not yet completed (the
  * client's Receive Maximum, MQTT 5 §4.9, or our configured window), the rest in a bounded queue.
  *
- * <p>Packet identifiers are allocated here and never reused while in flight [MQTT-2.2.1-3]. Event-loop only: not
- * thread-safe.
+ * <p>A QoS 1 message completes with PUBACK. A QoS 2 message goes PUBLISH, PUBREC, PUBREL, PUBCOMP and holds its
+ * place in the window until PUBCOMP [MQTT-3.3.4-9]; a PUBREC with a reason code of 0x80 or more
+ * ends it early (MQTT 5 §4.3.3). Packet identifiers are allocated here and never reused while in flight
+ * [MQTT-2.2.1-3]. Event-loop only: not thread-safe.
  *
  * @param <T> the message type
  */
@@ -22,8 +24,8 @@ public final class OutboundFlow<T> {
 
     private final int window;
     private final int queueCapacity;
-    private final Map<Integer, T> inFlight = new HashMap<>();
-    private final ArrayDeque<T> queue = new ArrayDeque<>();
+    private final Map<Integer, InFlight<T>> inFlight = new HashMap<>();
+    private final ArrayDeque<InFlight<T>> queue = new ArrayDeque<>();
     private int lastPacketId;
 
     /**
@@ -34,6 +36,24 @@ public final class OutboundFlow<T> {
      * @param <T> the message type
      */
     public record Pending<T>(int packetId, T message) {
+    }
+
+    /** Where a message in flight stands: the acknowledgement it waits for. */
+    private enum Stage {
+        AWAITING_PUBACK,
+        AWAITING_PUBREC,
+        AWAITING_PUBCOMP
+    }
+
+    /** A queued or sent message and its stage. */
+    private static final class InFlight<T> {
+        private final T message;
+        private Stage stage;
+
+        private InFlight(T message, Stage stage) {
+            this.message = message;
+            this.stage = stage;
+        }
     }
 
     /** A flow with at most {@code window} (1..65535) in flight and {@code queueCapacity} queued. */
@@ -49,14 +69,17 @@ public final class OutboundFlow<T> {
     }
 
     /**
-     * Queues {@code message}; false (dropped) when the window and the queue behind it are both full. Call
-     * {@link #nextToSend()} afterwards to send what the window has room for.
+     * Queues {@code message} to be sent with {@code qos} (1 or 2); false (dropped) when the window and the queue
+     * behind it are both full. Call {@link #nextToSend()} afterwards to send what the window has room for.
      */
-    public boolean enqueue(T message) {
+    public boolean enqueue(T message, int qos) {
+        if (qos != 1 && qos != 2) {
+            throw new IllegalArgumentException("only QoS 1 and 2 messages are tracked: " + qos);
+        }
         if (inFlight.size() + queue.size() >= window + queueCapacity) {
             return false;
         }
-        queue.addLast(message);
+        queue.addLast(new InFlight<>(message, qos == 1 ? Stage.AWAITING_PUBACK : Stage.AWAITING_PUBREC));
         return true;
     }
 
@@ -66,26 +89,53 @@ public final class OutboundFlow<T> {
             return Optional.empty();
         }
         int packetId = nextPacketId();
-        T message = queue.removeFirst();
-        inFlight.put(packetId, message);
-        return Optional.of(new Pending<>(packetId, message));
+        InFlight<T> next = queue.removeFirst();
+        inFlight.put(packetId, next);
+        return Optional.of(new Pending<>(packetId, next.message));
     }
 
-    /** Releases the message acknowledged by PUBACK {@code packetId}; false when none was in flight with it. */
+    /** Completes the QoS 1 message acknowledged by PUBACK {@code packetId}; false when none waited for it. */
     public boolean acknowledge(int packetId) {
+        return removeAt(packetId, Stage.AWAITING_PUBACK);
+    }
+
+    /**
+     * Handles a successful PUBREC {@code packetId}: the QoS 2 message now waits for PUBCOMP. True when PUBREL is
+     * to be sent, also for a repeated PUBREC; false when no QoS 2 message has that identifier.
+     */
+    public boolean receive(int packetId) {
+        InFlight<T> message = inFlight.get(packetId);
+        if (message == null || message.stage == Stage.AWAITING_PUBACK) {
+            return false;
+        }
+        message.stage = Stage.AWAITING_PUBCOMP;
+        return true;
+    }
+
+    /** Completes the QoS 2 message released by PUBCOMP {@code packetId}; false when none waited for it. */
+    public boolean complete(int packetId) {
+        return removeAt(packetId, Stage.AWAITING_PUBCOMP);
+    }
+
+    /**
+     * Ends the flow of {@code packetId} whatever its stage: a PUBREC refused it, or the message was not sent after
+     * all. False when nothing was in flight with it.
+     */
+    public boolean discard(int packetId) {
         return inFlight.remove(packetId) != null;
     }
 
     /** Empties the flow (the connection ended) and returns what was in flight or queued. */
     public List<T> abandon() {
-        List<T> abandoned = new ArrayList<>(inFlight.values());
-        abandoned.addAll(queue);
+        List<T> abandoned = new ArrayList<>(inFlight.size() + queue.size());
+        inFlight.values().forEach(message -> abandoned.add(message.message));
+        queue.forEach(message -> abandoned.add(message.message));
         inFlight.clear();
         queue.clear();
         return abandoned;
     }
 
-    /** Messages sent and not yet acknowledged. */
+    /** Messages sent and not yet completed. */
     public int inFlight() {
         return inFlight.size();
     }
@@ -93,6 +143,15 @@ public final class OutboundFlow<T> {
     /** Messages waiting for room in the window. */
     public int queued() {
         return queue.size();
+    }
+
+    private boolean removeAt(int packetId, Stage stage) {
+        InFlight<T> message = inFlight.get(packetId);
+        if (message == null || message.stage != stage) {
+            return false;
+        }
+        inFlight.remove(packetId);
+        return true;
     }
 
     private int nextPacketId() {

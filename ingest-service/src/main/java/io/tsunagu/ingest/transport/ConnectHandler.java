@@ -2,6 +2,7 @@ package io.tsunagu.ingest.transport;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.tsunagu.contracts.error.IngestError;
+import io.tsunagu.ingest.codec.ClientIdLimits;
 import io.tsunagu.ingest.codec.ClientSettings;
 import io.tsunagu.ingest.codec.ClientSettingsReader;
 import io.tsunagu.ingest.codec.ConnackProperties;
@@ -10,6 +11,8 @@ import io.tsunagu.ingest.codec.ConnectCheck;
 import io.tsunagu.ingest.codec.ConnectRequest;
 import io.tsunagu.ingest.codec.ConnectValidator;
 import io.tsunagu.ingest.codec.MqttVersion;
+import io.tsunagu.ingest.codec.WillCheck;
+import io.tsunagu.ingest.codec.WillValidator;
 import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.session.AuthRequest;
 import io.tsunagu.ingest.session.AuthResult;
@@ -18,8 +21,8 @@ import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 
 /**
- * CONNECT in four steps: validate (protocol level, client identifier, MQTT 5 properties), authenticate, open the
- * session, reply with CONNACK. Event-loop only.
+ * CONNECT in four steps: validate (connection limit, protocol level, client identifier, MQTT 5 properties),
+ * authenticate, open the session, reply with CONNACK. Event-loop only.
  *
  * <p>Sessions do not outlive their connection until issue 3: CONNACK always says Session Present 0, which is what
  * the protocol requires of a server that holds no state for the client [MQTT-3.2.2-2] [MQTT-3.2.2-3], and an MQTT 5
@@ -39,7 +42,15 @@ final class ConnectHandler {
 
     /** Handles the CONNECT the endpoint was created for. */
     void handle() {
-        ConnectCheck check = ConnectValidator.validate(request(), options().maxClientIdLength());
+        if (services.registry().openCount() > options().maxConnections()) {
+            // Beyond the node's connection limit: MQTT 5 0x97 Quota exceeded, 3.1/3.1.1 3 Server unavailable.
+            services.metrics().connectionRefused();
+            connection.refuse(IngestError.QUOTA_EXCEEDED, "more than " + options().maxConnections()
+                    + " connections on this node");
+            return;
+        }
+        ConnectCheck check = ConnectValidator.validate(request(),
+                new ClientIdLimits(options().maxClientIdLength(), options().maxClientIdLengthMqtt31()));
         if (!check.isAccepted()) {
             connection.refuse(check.error(), check.reason());
             return;
@@ -49,6 +60,13 @@ final class ConnectHandler {
             connection.refuse(settings.error(), settings.reason());
             return;
         }
+        WillCheck will = WillValidator.validate(endpoint.will(), endpoint.protocolVersion(), services.topicLimits(),
+                options().retainAvailable());
+        if (!will.isAccepted()) {
+            refuseWill(will);
+            return;
+        }
+        connection.holdWill(will.will());
         services.authenticator().authenticate(authRequest(check.clientId()))
                 .emitOn(connection::execute)
                 .subscribe().with(
@@ -87,8 +105,18 @@ final class ConnectHandler {
                 (int) options().maxPacketSize().asLongValue(),
                 check.assigned() ? client.clientId() : null,
                 client.keepAlive().serverKeepAlive(),
-                client.settings().sessionExpiryInterval() > 0);
-        endpoint.accept(false, ConnackProperties.build(connack));
+                client.settings().sessionExpiryInterval() > 0,
+                options().topicAliasMaximum());
+        endpoint.accept(false, ConnackProperties.build(connack, options().retainAvailable()));
+    }
+
+    /** A will we cannot accept: MQTT 5 CONNACK with its reason code; 3.1/3.1.1 have none for it, so close. */
+    private void refuseWill(WillCheck will) {
+        if (MqttVersion.isMqtt5(endpoint.protocolVersion())) {
+            connection.refuse(will.error(), will.reason());
+        } else {
+            connection.protocolViolation(will.error(), will.reason());
+        }
     }
 
     private ConnectRequest request() {

@@ -64,6 +64,15 @@ public class ConnectionRegistry {
         return List.copyOf(open);
     }
 
+    /**
+     * Number of open connections that sent CONNECT, this one included: what the connection limit counts. Under
+     * concurrent CONNECTs on several event loops it may overcount for a moment (a refused connection is counted
+     * until it is closed), never undercount, so the limit is never exceeded.
+     */
+    int openCount() {
+        return open.size();
+    }
+
     /** Number of connected clients. */
     public int connectedCount() {
         return clients.size();

@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.transport;
 
 import io.tsunagu.contracts.topic.TopicLimits;
+import io.tsunagu.ingest.auth.Authorizer;
 import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.config.NodeIdentity;
 import io.tsunagu.ingest.handoff.IngestPublisher;
@@ -18,6 +19,8 @@ import io.tsunagu.ingest.session.Authenticator;
  * @param sessions the session-stream hand-off
  * @param authenticator the CONNECT authentication step
  * @param topicLimits the configured topic limits
+ * @param authorizer what clients may publish and subscribe to
+ * @param wills the wills waiting out their delay
  */
 record ConnectionServices(
         IngestOptions options,
@@ -27,5 +30,7 @@ record ConnectionServices(
         IngestPublisher publisher,
         SessionEventPublisher sessions,
         Authenticator authenticator,
-        TopicLimits topicLimits) {
+        TopicLimits topicLimits,
+        Authorizer authorizer,
+        PendingWills wills) {
 }

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * Hands each delivery of this node's stream to the connections of its recipients, each on its own event loop.
  * Recipients not connected here are counted and dropped: their sessions ended with their connections (persistent
- * sessions arrive with issue 3). A delivery completes once every recipient has it in its queue, so a slow QoS 1
+ * sessions arrive with issue 3). A delivery completes once every recipient has it in its queue, so a slow QoS 1 or 2
  * subscriber pauses the node's delivery stream ({@link OutboundBacklog}). Thread-safe.
  */
 @ApplicationScoped
@@ -64,7 +64,7 @@ public class DeliveryDispatcher implements DeliverySink {
                 continue;
             }
             if (DeliveryFlow.outboundQos(recipient) == 0) {
-                connection.deliver(delivery.publish(), recipient);
+                connection.deliver(delivery, recipient);
                 continue;
             }
             CompletableFuture<Void> room = connection.backlog().awaitRoom().toCompletableFuture();
@@ -81,7 +81,7 @@ public class DeliveryDispatcher implements DeliverySink {
 
     private static void handOver(MqttConnection connection, DeliveryEvent delivery, Recipient recipient) {
         connection.backlog().reserve();
-        connection.deliver(delivery.publish(), recipient);
+        connection.deliver(delivery, recipient);
     }
 
     /**

@@ -16,8 +16,15 @@ enum DropReason {
     CONNECTION_CLOSED("connection-closed"),
     /** A QoS 0 publish could not be handed off to Kafka. */
     HANDOFF_FAILED("handoff-failed"),
+    /** The authorizer refused a QoS 0 or MQTT 3.1/3.1.1 PUBLISH, which has no way to tell the client. */
+    NOT_AUTHORIZED("not-authorized"),
     /** A delivery addressed to another node reached this one. */
-    WRONG_NODE("wrong-node");
+    WRONG_NODE("wrong-node"),
+    /**
+     * A live delivery this connection already had: routing sent a stretch of the publish stream again after a
+     * crash, and the copy is dropped so that a QoS 2 subscriber gets the message once.
+     */
+    DUPLICATE("duplicate");
 
     private final String tag;
 

@@ -4,6 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageFactory;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -19,9 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Socket controls that vertx-mqtt 4.5 does not expose on {@link MqttEndpoint}: stop and resume reading
- * (backpressure while the in-flight window is full), writability (QoS 0 to a slow subscriber), and the keep-alive
- * timer (to enforce the Server Keep Alive we grant, which vertx-mqtt does not know about, and to answer a timeout
- * with MQTT 5 DISCONNECT 0x8D).
+ * (backpressure while the in-flight window is full), writability (QoS 0 to a slow subscriber), QoS 2 acks with a
+ * reason code, and the keep-alive timer (to enforce the Server Keep Alive we grant, which vertx-mqtt does not
+ * know about, and to answer a timeout with MQTT 5 DISCONNECT 0x8D).
  *
  * <p>The endpoint's Netty channel is reached through its private {@code conn} field: the only way in with this
  * vertx-mqtt version (pause/resume on the server endpoint arrives upstream only with Vert.x 5). If the field is
@@ -39,10 +45,12 @@ final class EndpointChannel {
     private static final String IDLE = "tsunaguIdle";
     private static final String KEEP_ALIVE = "tsunaguKeepAlive";
 
+    private final NetSocketInternal socket;
     private final Channel channel;
 
-    private EndpointChannel(Channel channel) {
-        this.channel = channel;
+    private EndpointChannel(NetSocketInternal socket) {
+        this.socket = socket;
+        this.channel = socket == null ? null : socket.channelHandlerContext().channel();
     }
 
     /** The controls of {@code endpoint}'s socket (no-ops when it cannot be reached). */
@@ -50,8 +58,24 @@ final class EndpointChannel {
         if (CONNECTION == null || !(endpoint instanceof MqttEndpointImpl)) {
             return new EndpointChannel(null);
         }
-        NetSocketInternal socket = (NetSocketInternal) CONNECTION.get((MqttEndpointImpl) endpoint);
-        return new EndpointChannel(socket.channelHandlerContext().channel());
+        return new EndpointChannel((NetSocketInternal) CONNECTION.get((MqttEndpointImpl) endpoint));
+    }
+
+    /**
+     * Writes a PUBREC, PUBREL or PUBCOMP carrying {@code reasonCode} (MQTT 5 §3.5.2.1, §3.6.2.1, §3.7.2.1), which
+     * vertx-mqtt 4.5's endpoint cannot send: its publishReceived, publishRelease and publishComplete write the
+     * packet identifier only. Netty's encoder drops the reason code for MQTT 3.1.1. False when the socket cannot be
+     * reached (nothing was written).
+     */
+    boolean writePubReply(MqttMessageType type, int packetId, byte reasonCode, MqttProperties properties) {
+        if (socket == null) {
+            return false;
+        }
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        MqttFixedHeader header = new MqttFixedHeader(type, false, qos, false, 0);
+        socket.writeMessage(MqttMessageFactory.newMessage(header,
+                new MqttPubReplyMessageVariableHeader(packetId, reasonCode, properties), null));
+        return true;
     }
 
     /** True when the socket can be controlled. */

@@ -25,22 +25,42 @@ public class IngestMetrics {
     public static final String PROTOCOL_ERRORS = "tsunagu.ingest.protocol.errors";
     /** Clients connected to this node. */
     public static final String CONNECTIONS = "tsunagu.ingest.connections";
+    /** CONNECTs refused because the node had as many connections as it allows, tagged with the reason. */
+    public static final String CONNECTIONS_REFUSED = "tsunagu.ingest.connections.refused";
+
+    /** Wills, tagged with their outcome (published, cancelled, refused, failed). */
+    public static final String WILLS = "tsunagu.ingest.wills";
+    /** Requests the authorizer refused, tagged with the action (publish, subscribe, will). */
+    public static final String AUTHORIZATION_REFUSED = "tsunagu.ingest.authorization.refused";
 
     private static final String SERVICE_TAG = "service";
     private static final String SERVICE = "ingest";
 
     private final Counter messagesIn;
     private final Counter messagesOut;
+    private final Counter connectionsRefused;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
+    private final Map<WillOutcome, Counter> wills = new EnumMap<>(WillOutcome.class);
+    private final Map<AuthorizationAction, Counter> refusals = new EnumMap<>(AuthorizationAction.class);
     private final Map<IngestError, Counter> clientErrors = new EnumMap<>(IngestError.class);
     private final Map<IngestError, Counter> serverErrors = new EnumMap<>(IngestError.class);
 
     IngestMetrics(MeterRegistry registry, ConnectionRegistry connections) {
         messagesIn = Counter.builder(MESSAGES_IN).tag(SERVICE_TAG, SERVICE).register(registry);
         messagesOut = Counter.builder(MESSAGES_OUT).tag(SERVICE_TAG, SERVICE).register(registry);
+        connectionsRefused = Counter.builder(CONNECTIONS_REFUSED).tag(SERVICE_TAG, SERVICE)
+                .tag("reason", "limit").register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder(MESSAGES_DROPPED).tag(SERVICE_TAG, SERVICE)
                     .tag("reason", reason.tag()).register(registry));
+        }
+        for (WillOutcome outcome : WillOutcome.values()) {
+            wills.put(outcome, Counter.builder(WILLS).tag(SERVICE_TAG, SERVICE).tag("outcome", outcome.tag())
+                    .register(registry));
+        }
+        for (AuthorizationAction action : AuthorizationAction.values()) {
+            refusals.put(action, Counter.builder(AUTHORIZATION_REFUSED).tag(SERVICE_TAG, SERVICE)
+                    .tag("action", action.tag()).register(registry));
         }
         for (IngestError error : IngestError.values()) {
             clientErrors.put(error, errorCounter(registry, error, "client"));
@@ -68,12 +88,27 @@ public class IngestMetrics {
         messagesOut.increment();
     }
 
+    /** A CONNECT refused at the connection limit. */
+    void connectionRefused() {
+        connectionsRefused.increment();
+    }
+
     void dropped(DropReason reason) {
         dropped.get(reason).increment();
     }
 
     void dropped(DropReason reason, int count) {
         dropped.get(reason).increment(count);
+    }
+
+    /** A will that reached {@code outcome}. */
+    void will(WillOutcome outcome) {
+        wills.get(outcome).increment();
+    }
+
+    /** The authorizer refused {@code action}. */
+    void notAuthorized(AuthorizationAction action) {
+        refusals.get(action).increment();
     }
 
     /** A client's mistake, answered with {@code error}. */

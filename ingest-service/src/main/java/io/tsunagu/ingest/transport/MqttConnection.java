@@ -2,21 +2,24 @@ package io.tsunagu.ingest.transport;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.tsunagu.contracts.error.IngestError;
-import io.tsunagu.contracts.event.PublishEvent;
+import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
+import io.tsunagu.ingest.auth.ClientIdentity;
 import io.tsunagu.ingest.codec.DecodeFailures;
 import io.tsunagu.ingest.codec.MqttVersion;
 import io.tsunagu.ingest.codec.PublishOrigin;
 import io.tsunagu.ingest.codec.ReasonCodes;
+import io.tsunagu.ingest.codec.WillMessage;
 import io.tsunagu.ingest.session.ConnectionPhase;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttDisconnectMessage;
 import java.util.List;
@@ -25,7 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One MQTT connection: binds vertx-mqtt's endpoint callbacks to CONNECT handling, the inbound publish flow, the
- * subscription flow and outbound deliveries, and owns the connection's lifecycle (accept, takeover, close).
+ * subscription flow and outbound deliveries, and owns the connection's lifecycle (accept, takeover, close, and the
+ * will it leaves behind).
  *
  * <p>Event-loop only: all state is confined to the connection's Vert.x context. The methods other threads may call
  * ({@link #deliver}, {@link #takeOver}, {@link #drain}, {@link #shutdown}) hop onto that context. Every callback
@@ -46,8 +50,10 @@ final class MqttConnection {
     private final SubscribeFlow subscriptions;
     private final DeliveryFlow deliveries;
     private final OutboundBacklog backlog;
+    private final WillFlow lastWill;
     private ConnectionPhase phase = ConnectionPhase.CONNECTING;
     private ConnectedClient client;
+    private ClientIdentity identity;
     private SessionEventSequencer sessionEvents;
     private Future<Void> ended;
     private boolean failureLogged;
@@ -63,6 +69,7 @@ final class MqttConnection {
         this.subscriptions = new SubscribeFlow(this, services);
         this.backlog = new OutboundBacklog(services.options().mqtt().outboundQueue());
         this.deliveries = new DeliveryFlow(this, services);
+        this.lastWill = new WillFlow(this, services);
     }
 
     /** Wires the endpoint's callbacks and handles its CONNECT. Runs on the connection's context. */
@@ -78,9 +85,9 @@ final class MqttConnection {
         endpoint.publishAcknowledgeHandler(guarded(deliveries::handlePuback));
         endpoint.subscribeHandler(guarded(subscriptions::handleSubscribe));
         endpoint.unsubscribeHandler(guarded(subscriptions::handleUnsubscribe));
-        endpoint.publishReceivedHandler(guarded(id -> unexpectedQos2Packet("PUBREC")));
-        endpoint.publishReleaseHandler(guarded(id -> unexpectedQos2Packet("PUBREL")));
-        endpoint.publishCompletionHandler(guarded(id -> unexpectedQos2Packet("PUBCOMP")));
+        endpoint.publishReceivedMessageHandler(guarded(deliveries::handlePubrec));
+        endpoint.publishReleaseHandler(guarded(publishes::handlePubrel));
+        endpoint.publishCompletionHandler(guarded(deliveries::handlePubcomp));
         run(() -> new ConnectHandler(this, services).handle());
     }
 
@@ -92,6 +99,11 @@ final class MqttConnection {
      */
     void open(ConnectedClient connected) {
         this.client = connected;
+        MqttAuth auth = endpoint.auth();
+        this.identity = new ClientIdentity(connected.tenant(), connected.clientId(),
+                auth == null ? null : auth.getUsername());
+        // The client is back: a will still waiting out its delay is not published [MQTT-3.1.3-9].
+        services.wills().cancel(connected.key());
         ConnectionRegistry registry = services.registry();
         MqttConnection previous = registry.register(connected.key(), this);
         Future<Void> previousEnded = previous == null ? registry.previousEnding(connected.key()) : previous.takeOver();
@@ -111,7 +123,7 @@ final class MqttConnection {
 
     /** Refuses CONNECT with {@code error} in CONNACK, then closes [MQTT-3.2.2-5] (MQTT 5 [MQTT-3.2.2-7]). */
     void refuse(IngestError error, String reason) {
-        if (error == IngestError.SERVER_UNAVAILABLE) {
+        if (error == IngestError.SERVER_UNAVAILABLE || error == IngestError.QUOTA_EXCEEDED) {
             services.metrics().serverError(error);
         } else {
             services.metrics().clientError(error);
@@ -123,14 +135,19 @@ final class MqttConnection {
     }
 
     /**
-     * Delivers {@code publish} to this connection's client; any thread. A QoS 1 copy must have been counted in
-     * {@link #backlog()} first: the connection releases it when the message is written or dropped.
+     * Delivers the message of {@code delivery} to this connection's client as {@code recipient} says; any thread.
+     * A QoS 1 or 2 copy must have been counted in {@link #backlog()} first: the connection releases it when the
+     * message is written or dropped.
+     *
+     * <p>Always queued onto the connection's context, never run inline: a delivery handed over from the event loop
+     * itself (when a release made room in the backlog) must not overtake one handed over earlier from the delivery
+     * stream's thread and still queued, so the subscriber sees the stream's order.
      */
-    void deliver(PublishEvent publish, Recipient recipient) {
-        execute(() -> deliveries.deliver(publish, recipient));
+    void deliver(DeliveryEvent delivery, Recipient recipient) {
+        context.runOnContext(ignored -> run(() -> deliveries.deliver(delivery, recipient)));
     }
 
-    /** The QoS 1 messages handed to this connection and not yet written; any thread. */
+    /** The QoS 1 and 2 messages handed to this connection and not yet written; any thread. */
     OutboundBacklog backlog() {
         return backlog;
     }
@@ -153,12 +170,16 @@ final class MqttConnection {
         return drained.future();
     }
 
-    /** Closes the connection for shutdown (MQTT 5 DISCONNECT 0x8B); completes when its ENDED was sent. */
+    /**
+     * Closes the connection for shutdown (MQTT 5 DISCONNECT 0x8B), publishing its will now; completes when its
+     * ENDED was sent and its will handed off.
+     */
     Future<Void> shutdown() {
         Promise<Void> endedSent = Promise.promise();
         execute(() -> {
+            lastWill.onShutdown();
             closeWith(IngestError.SERVER_SHUTTING_DOWN);
-            endSession().onComplete(endedSent);
+            Future.join(endSession(), lastWill.handled()).<Void>mapEmpty().onComplete(endedSent);
         });
         return endedSent.future();
     }
@@ -184,7 +205,22 @@ final class MqttConnection {
 
     /** Queues the session state with {@code subscriptions}; completes when Kafka acknowledged it. */
     Future<Void> publishSessionState(List<Subscription> current) {
-        return sessionEvents.enqueue(sessionEvent(SessionState.CONNECTED, current));
+        return publishSessionState(current, List.of());
+    }
+
+    /**
+     * Queues the session state with {@code subscriptions}, asking routing to send the retained messages of
+     * {@code retainedRequests}; completes when Kafka acknowledged it.
+     */
+    Future<Void> publishSessionState(List<Subscription> current, List<String> retainedRequests) {
+        return sessionEvents.enqueue(new SessionEvent(client.tenant(), client.clientId(),
+                services.identity().nodeId(), services.identity().nodeEpoch(), SessionState.CONNECTED, current,
+                retainedRequests));
+    }
+
+    /** Holds the will of CONNECT (null: none) until the connection ends. */
+    void holdWill(WillMessage will) {
+        lastWill.hold(will);
     }
 
     /** Completes once every session event queued so far was handled. */
@@ -246,6 +282,11 @@ final class MqttConnection {
         return new PublishOrigin(client.tenant(), client.clientId(), services.identity().nodeId());
     }
 
+    /** Who the client is, for the authorizer; null before the connection was accepted. */
+    ClientIdentity identity() {
+        return identity;
+    }
+
     private String clientId() {
         return client == null ? endpoint.clientIdentifier() : client.clientId();
     }
@@ -259,6 +300,7 @@ final class MqttConnection {
         try {
             LOG.debugf("connection %s from %s: client %s taken over by a new connection", connectionId,
                     remoteAddress, clientId());
+            lastWill.onTakenOver();
             closeWith(IngestError.SESSION_TAKEN_OVER);
             return endSession();
         } catch (RuntimeException e) {
@@ -276,13 +318,10 @@ final class MqttConnection {
                 + "[MQTT-3.1.2-24]");
     }
 
-    private void unexpectedQos2Packet(String packet) {
-        protocolViolation(IngestError.PROTOCOL_ERROR, packet + " without a QoS 2 flow (QoS 2 is not granted)");
-    }
-
     private void onDisconnect(MqttDisconnectMessage message) {
         LOG.debugf("connection %s from %s: client %s sent DISCONNECT (0x%02x)", connectionId, remoteAddress,
                 clientId(), message.code().value() & 0xFF);
+        lastWill.onDisconnect(message.code().value() & 0xFF);
         markClosed();
     }
 
@@ -327,6 +366,8 @@ final class MqttConnection {
         }
         phase = ConnectionPhase.CLOSED;
         deliveries.abandon();
+        // Before the session ends: a delayed will is pending before a new connection can miss this one.
+        lastWill.onConnectionClosed();
         endSession();
     }
 

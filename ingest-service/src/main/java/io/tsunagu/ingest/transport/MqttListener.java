@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.topic.TopicLimits;
+import io.tsunagu.ingest.auth.Authorizer;
 import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.config.NodeIdentity;
 import io.tsunagu.ingest.handoff.IngestPublisher;
@@ -60,6 +61,10 @@ public class MqttListener {
     SessionEventPublisher sessions;
     @Inject
     Authenticator authenticator;
+    @Inject
+    Authorizer authorizer;
+    @Inject
+    PendingWills pendingWills;
 
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile List<MqttServer> servers = List.of();
@@ -70,7 +75,7 @@ public class MqttListener {
     void onStart(@Observes StartupEvent event) {
         IngestOptions.Mqtt mqtt = options.mqtt();
         services = new ConnectionServices(options, identity, registry, metrics, publisher, sessions, authenticator,
-                new TopicLimits(mqtt.maxTopicLength(), mqtt.maxTopicLevels()));
+                new TopicLimits(mqtt.maxTopicLength(), mqtt.maxTopicLevels()), authorizer, pendingWills);
         int instances = mqtt.listenerInstances().orElse(2 * Runtime.getRuntime().availableProcessors());
         List<MqttServer> boundServers = new CopyOnWriteArrayList<>();
         // One verticle instance per server: Vert.x gives each its own event-loop context.
@@ -84,7 +89,8 @@ public class MqttListener {
 
     /**
      * Stops accepting (readiness goes down and CONNECT is refused with server unavailable), waits (bounded) for the
-     * hand-offs in flight, disconnects every client (MQTT 5: 0x8B) and ends its session, then closes the servers.
+     * hand-offs in flight, disconnects every client (MQTT 5: 0x8B), ends its session and publishes its will (and
+     * every will still waiting out its delay), then closes the servers.
      * The servers close last because Vert.x closes every accepted connection with its last server instance.
      */
     void onStop(@Observes ShutdownEvent event) {
@@ -94,6 +100,8 @@ public class MqttListener {
         List<MqttConnection> open = registry.openConnections();
         awaitQuietly(Future.join(open.stream().map(MqttConnection::drain).toList()), remaining(deadline));
         awaitQuietly(Future.join(open.stream().map(MqttConnection::shutdown).toList()), remaining(deadline));
+        // Sessions end with the node, so wills still waiting out their delay go out now (as Mosquitto does).
+        awaitQuietly(Future.join(List.of(pendingWills.publishAllNow())), remaining(deadline));
         awaitQuietly(Future.join(servers.stream().map(MqttServer::close).toList()), remaining(deadline));
         LOG.infof("MQTT listener stopped; %d connections closed", open.size());
     }

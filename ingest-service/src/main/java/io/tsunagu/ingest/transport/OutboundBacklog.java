@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The QoS 1 messages handed to one connection and not yet written to its socket: on their way to its event loop
+ * The QoS 1 and 2 messages handed to one connection and not yet written to its socket: on their way to its event loop
  * or waiting in its queue behind the in-flight window.
  *
- * <p>The delivery stream waits for room here before it hands a connection another QoS 1 message, so a subscriber
+ * <p>The delivery stream waits for room here before it hands a connection another QoS 1 or 2 message, so a subscriber
  * that acknowledges slowly holds the stream back (Kafka keeps the rest, durably) instead of losing messages from a
  * full queue: backpressure, not unbounded buffering and not silent drops (ARCHITECTURE.md invariant 5).
  *

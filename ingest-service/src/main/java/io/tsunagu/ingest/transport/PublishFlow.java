@@ -8,6 +8,8 @@ import io.tsunagu.ingest.codec.PublishCheck;
 import io.tsunagu.ingest.codec.PublishMapper;
 import io.tsunagu.ingest.codec.PublishValidator;
 import io.tsunagu.ingest.codec.ReasonCodes;
+import io.tsunagu.ingest.codec.TopicAliasProperty;
+import io.tsunagu.ingest.session.InboundTopicAliases;
 import io.tsunagu.ingest.session.InboundWindow;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,15 +17,22 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
- * Inbound PUBLISH of one connection: validate, hand off to the publish stream, and PUBACK only after Kafka
- * acknowledged the record, in arrival order [MQTT-4.6.0-2], if the connection is still open (STYLE §7).
+ * Inbound PUBLISH of one connection: apply its Topic Alias, validate, hand off to the publish stream, and PUBACK
+ * (QoS 1) or PUBREC (QoS 2) only after Kafka acknowledged the record, in arrival order [MQTT-4.6.0-2]
+ * [MQTT-4.6.0-3], if the connection is still open (STYLE §7).
+ *
+ * <p>QoS 2 is exactly once per connection: the packet identifier stays in use from the PUBLISH until PUBREL, and a
+ * PUBLISH reusing it in between is answered with PUBREC and not handed off again [MQTT-4.3.3-10]; PUBREL is
+ * answered with PUBCOMP [MQTT-4.3.3-11].
  *
  * <p>At most Receive Maximum hand-offs are in flight: when the window is full the socket is not read until one
- * completes (TCP backpressure for 3.1.1 and 5 alike), and an MQTT 5 client that sends more unacknowledged QoS 1
- * publishes than our Receive Maximum anyway is disconnected with 0x93 (MQTT 5 §4.9). Event-loop only.
+ * completes (TCP backpressure for 3.1, 3.1.1 and 5 alike), and an MQTT 5 client that has more QoS 1 and 2
+ * publishes unacknowledged (QoS 2 until PUBCOMP) than our Receive Maximum is disconnected with 0x93
+ * [MQTT-3.3.4-7] (MQTT 5 §4.9). Event-loop only.
  */
 final class PublishFlow {
 
@@ -32,6 +41,8 @@ final class PublishFlow {
     private final MqttConnection connection;
     private final ConnectionServices services;
     private final InboundWindow window;
+    private final InboundTopicAliases aliases;
+    private final PubReplies replies;
     private boolean paused;
     private boolean draining;
     private Promise<Void> idle;
@@ -40,6 +51,8 @@ final class PublishFlow {
         this.connection = connection;
         this.services = services;
         this.window = new InboundWindow(services.options().mqtt().receiveMaximum());
+        this.aliases = new InboundTopicAliases(services.options().mqtt().topicAliasMaximum());
+        this.replies = new PubReplies(connection);
     }
 
     /** Handles a PUBLISH from the client. */
@@ -47,25 +60,33 @@ final class PublishFlow {
         if (!connection.isConnected()) {
             return;
         }
-        InboundPublish publish = toInbound(message);
-        PublishCheck check = PublishValidator.validate(publish, connection.client().protocolVersion(),
-                services.topicLimits());
+        InboundPublish publish = withAliasApplied(toInbound(message));
+        if (publish == null) {
+            return;
+        }
+        PublishCheck check = validate(publish);
         if (check.answer() == PublishCheck.Answer.DISCONNECT) {
             connection.protocolViolation(check.error(), check.reason());
             return;
         }
-        if (publish.qos() > 0 && window.isInFlight(publish.packetId())) {
-            handleReusedPacketId(publish);
+        InboundWindow.PacketState state = publish.qos() > 0 ? window.stateOf(publish.packetId())
+                : InboundWindow.PacketState.FREE;
+        if (state != InboundWindow.PacketState.FREE) {
+            handleReusedPacketId(publish, state);
             return;
         }
         InboundWindow.Entry entry = window.begin(publish.packetId(), publish.qos());
         if (exceedsReceiveMaximum()) {
             connection.protocolViolation(IngestError.RECEIVE_MAXIMUM_EXCEEDED,
-                    "more than " + window.capacity() + " QoS 1 publishes unacknowledged");
+                    "more than " + window.capacity() + " QoS 1 and 2 publishes unacknowledged [MQTT-3.3.4-7]");
             return;
         }
         if (check.answer() == PublishCheck.Answer.PUBACK_ERROR) {
             refuse(entry, check);
+            return;
+        }
+        if (!services.authorizer().canPublish(connection.identity(), publish.topic())) {
+            refuseUnauthorized(entry);
             return;
         }
         handOff(publish, entry);
@@ -123,6 +144,33 @@ final class PublishFlow {
         complete(entry, check.error());
     }
 
+    /**
+     * The authorizer refused the topic, so nothing is handed off. MQTT 5 QoS 1/2 is answered with PUBACK/PUBREC
+     * 0x87. MQTT 3.1/3.1.1 cannot be told: its QoS 1/2 publish gets a positive ack, as the spec allows
+     * [MQTT-3.3.5-2] and Mosquitto does, so it is not resent forever; that and any QoS 0 publish are counted as
+     * dropped.
+     */
+    private void refuseUnauthorized(InboundWindow.Entry entry) {
+        services.metrics().notAuthorized(AuthorizationAction.PUBLISH);
+        LOG.debugf("connection %s (client %s): PUBLISH %d not authorized, %s", connection.connectionId(),
+                connection.client().clientId(), entry.packetId(), IngestError.NOT_AUTHORIZED.code());
+        if (entry.qos() > 0 && connection.isMqtt5()) {
+            services.metrics().clientError(IngestError.NOT_AUTHORIZED);
+            complete(entry, IngestError.NOT_AUTHORIZED);
+            return;
+        }
+        services.metrics().dropped(DropReason.NOT_AUTHORIZED);
+        complete(entry, null);
+    }
+
+    /** Validates {@code publish}: its RETAIN flag against Retain Available, then the packet itself. */
+    private PublishCheck validate(InboundPublish publish) {
+        int version = connection.client().protocolVersion();
+        PublishCheck retain = PublishValidator.validateRetain(publish, version,
+                services.options().mqtt().retainAvailable());
+        return retain.isAccepted() ? PublishValidator.validate(publish, version, services.topicLimits()) : retain;
+    }
+
     private void complete(InboundWindow.Entry entry, IngestError error) {
         sendAcks(window.complete(entry, error));
         resumeWhenRoom();
@@ -136,7 +184,10 @@ final class PublishFlow {
             if (!connection.isConnected()) {
                 return;
             }
-            if (ack.error() == null) {
+            if (ack.qos() == 2) {
+                // PUBREC only once the message is durable [MQTT-4.3.3-8]; a reason code >= 0x80 ends the flow.
+                replies.pubrec(ack.packetId(), ack.error());
+            } else if (ack.error() == null) {
                 connection.endpoint().publishAcknowledge(ack.packetId());
             } else {
                 connection.endpoint().publishAcknowledge(ack.packetId(),
@@ -146,9 +197,40 @@ final class PublishFlow {
         }
     }
 
-    private void handleReusedPacketId(InboundPublish publish) {
-        if (publish.dup()) {
-            // A resend of a publish still being handed off: the first copy's PUBACK answers both.
+    /**
+     * Handles PUBREL: PUBCOMP with the same packet identifier [MQTT-4.3.3-11], which frees it [MQTT-4.3.3-12]. An
+     * unknown identifier gets PUBCOMP 0x92 Packet Identifier not found (MQTT 5 §3.7.2.1; 3.1.1 has no code, so a
+     * plain PUBCOMP). A PUBREL before its PUBREC was sent is a protocol error.
+     */
+    void handlePubrel(int packetId) {
+        if (!connection.isConnected()) {
+            return;
+        }
+        switch (window.release(packetId)) {
+            case RELEASED -> replies.pubcomp(packetId, null);
+            case NOT_FOUND -> {
+                services.metrics().clientError(IngestError.PACKET_IDENTIFIER_NOT_FOUND);
+                LOG.debugf("connection %s: PUBREL for unknown packet %d", connection.connectionId(), packetId);
+                replies.pubcomp(packetId, IngestError.PACKET_IDENTIFIER_NOT_FOUND);
+            }
+            case NOT_YET_RECEIVED -> connection.protocolViolation(IngestError.PROTOCOL_ERROR,
+                    "PUBREL " + packetId + " before its PUBREC");
+        }
+    }
+
+    /** A PUBLISH whose packet identifier is still in use by an earlier one. */
+    private void handleReusedPacketId(InboundPublish publish, InboundWindow.PacketState state) {
+        if (publish.qos() == 2 && state == InboundWindow.PacketState.QOS2_AWAITING_RELEASE) {
+            // Until PUBREL, the same identifier is answered with PUBREC and not handed off again [MQTT-4.3.3-10].
+            LOG.debugf("connection %s: QoS 2 packet %d received again before PUBREL; PUBREC only",
+                    connection.connectionId(), publish.packetId());
+            replies.pubrec(publish.packetId(), null);
+            return;
+        }
+        boolean sameFlow = state == (publish.qos() == 1 ? InboundWindow.PacketState.QOS1_HANDING_OFF
+                : InboundWindow.PacketState.QOS2_HANDING_OFF);
+        if (sameFlow && (publish.dup() || publish.qos() == 2)) {
+            // A resend of a publish still being handed off: the first copy's PUBACK or PUBREC answers both.
             LOG.debugf("connection %s: duplicate of in-flight packet %d ignored", connection.connectionId(),
                     publish.packetId());
             return;
@@ -158,7 +240,25 @@ final class PublishFlow {
     }
 
     private boolean exceedsReceiveMaximum() {
-        return connection.client().isMqtt5() && window.qos1InFlight() > window.capacity();
+        return connection.client().isMqtt5() && window.unacknowledged() > window.capacity();
+    }
+
+    /**
+     * The PUBLISH with its Topic Alias applied (MQTT 5 §3.3.2.3.4), or null when the alias is invalid and the
+     * connection was closed (0x94, or 0x82 for an alias without mapping).
+     */
+    private InboundPublish withAliasApplied(InboundPublish publish) {
+        OptionalInt alias = connection.isMqtt5() ? TopicAliasProperty.read(publish.properties()) : OptionalInt.empty();
+        InboundTopicAliases.Resolution resolution = aliases.resolve(publish.topic(), alias);
+        if (!resolution.isResolved()) {
+            connection.protocolViolation(resolution.error(), resolution.reason());
+            return null;
+        }
+        if (resolution.topic().equals(publish.topic())) {
+            return publish;
+        }
+        return new InboundPublish(resolution.topic(), publish.qos(), publish.retain(), publish.dup(),
+                publish.packetId(), publish.properties(), publish.payload());
     }
 
     private void pauseWhenFull() {

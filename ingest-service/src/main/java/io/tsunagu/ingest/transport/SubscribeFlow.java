@@ -1,12 +1,13 @@
 package io.tsunagu.ingest.transport;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.tsunagu.contracts.error.IngestError;
+import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.contracts.topic.TopicValidation;
 import io.tsunagu.ingest.codec.FilterCheck;
 import io.tsunagu.ingest.codec.ReasonCodes;
 import io.tsunagu.ingest.codec.SubscriptionValidator;
+import io.tsunagu.ingest.session.RetainedRequests;
 import io.tsunagu.ingest.session.SubscriptionSet;
 import io.tsunagu.ingest.session.SubscriptionSet.SubscribeOutcome;
 import io.tsunagu.ingest.session.SubscriptionSet.UnsubscribeResult;
@@ -16,7 +17,9 @@ import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,19 +46,24 @@ final class SubscribeFlow {
         if (!connection.isConnected()) {
             return;
         }
-        if (connection.isMqtt5() && hasSubscriptionIdentifier(message.properties())) {
-            // Subscription Identifiers Available is 0 (MQTT 5 §3.2.2.3.12): DISCONNECT 0xA1.
-            connection.protocolViolation(IngestError.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
-                    "SUBSCRIBE with a subscription identifier");
+        SubscriptionValidator.SubscriptionIdentifier subscriptionId =
+                SubscriptionValidator.subscriptionIdentifier(message.properties());
+        if (!subscriptionId.isValid()) {
+            // A Subscription Identifier of 0, or more than one, is a Protocol Error (MQTT 5 §3.8.2.1.2).
+            connection.protocolViolation(subscriptionId.error(), subscriptionId.reason());
             return;
         }
         List<FilterCheck> checks = message.topicSubscriptions().stream()
-                .map(requested -> SubscriptionValidator.check(requested, services.topicLimits()))
+                .map(requested -> SubscriptionValidator.check(requested, subscriptionId.subscriptionId(),
+                        services.topicLimits()))
+                .map(this::authorize)
                 .toList();
+        Set<String> subscribedBefore = subscribedFilters();
         SubscribeOutcome outcome = subscriptions.subscribe(checks);
         IngestError firstError = countRefusals(outcome.results());
         List<MqttSubAckReasonCode> codes = subackCodes(outcome.results());
-        afterSessionState(outcome.changed(), () -> suback(message.messageId(), codes, firstError));
+        List<String> retainedRequests = retainedRequests(outcome.results(), subscribedBefore);
+        afterSessionState(outcome.changed(), retainedRequests, () -> suback(message.messageId(), codes, firstError));
     }
 
     /** Handles UNSUBSCRIBE. */
@@ -69,13 +77,16 @@ final class SubscribeFlow {
                 .toList();
         List<UnsubscribeResult> results = subscriptions.unsubscribe(filters, validations);
         boolean changed = results.stream().anyMatch(UnsubscribeResult::removed);
-        afterSessionState(changed, () -> unsuback(message.messageId(), results));
+        afterSessionState(changed, List.of(), () -> unsuback(message.messageId(), results));
     }
 
-    /** Runs {@code reply} after the new session state (when it changed) and every earlier event were acked. */
-    private void afterSessionState(boolean changed, Runnable reply) {
+    /**
+     * Runs {@code reply} after the new session state (when it changed, with {@code retainedRequests}) and every
+     * earlier event were acked.
+     */
+    private void afterSessionState(boolean changed, List<String> retainedRequests, Runnable reply) {
         Future<Void> published = changed
-                ? connection.publishSessionState(subscriptions.snapshot())
+                ? connection.publishSessionState(subscriptions.snapshot(), retainedRequests)
                 : connection.afterSessionEvents();
         published.onComplete(result -> connection.execute(() -> {
             if (result.succeeded()) {
@@ -84,6 +95,32 @@ final class SubscribeFlow {
                 connection.serverFailure(IngestError.HANDOFF_FAILED, result.cause());
             }
         }));
+    }
+
+    /** A granted filter the authorizer refuses becomes a refusal: SUBACK 0x87 (MQTT 5) or 0x80 (3.1/3.1.1). */
+    private FilterCheck authorize(FilterCheck check) {
+        if (!check.isGranted() || services.authorizer().canSubscribe(connection.identity(), check.filter())) {
+            return check;
+        }
+        services.metrics().notAuthorized(AuthorizationAction.SUBSCRIBE);
+        return FilterCheck.refused(check.filter(), IngestError.NOT_AUTHORIZED, "the authorizer refused the filter");
+    }
+
+    /** The filters subscribed before this SUBSCRIBE: Retain Handling 1 asks whether a subscription is new. */
+    private Set<String> subscribedFilters() {
+        Set<String> filters = new HashSet<>();
+        for (Subscription subscription : subscriptions.snapshot()) {
+            filters.add(subscription.filter());
+        }
+        return filters;
+    }
+
+    /** The filters whose retained messages routing must send now; none while retained messages are off. */
+    private List<String> retainedRequests(List<FilterCheck> results, Set<String> subscribedBefore) {
+        if (!services.options().mqtt().retainAvailable()) {
+            return List.of();
+        }
+        return RetainedRequests.select(results, subscribedBefore, connection.client().protocolVersion());
     }
 
     private void suback(int packetId, List<MqttSubAckReasonCode> codes, IngestError firstError) {
@@ -137,10 +174,5 @@ final class SubscribeFlow {
             }
         }
         return first;
-    }
-
-    private static boolean hasSubscriptionIdentifier(MqttProperties properties) {
-        return properties != null
-                && properties.getProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value()) != null;
     }
 }

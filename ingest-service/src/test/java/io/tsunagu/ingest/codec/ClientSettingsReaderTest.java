@@ -37,6 +37,16 @@ class ClientSettingsReaderTest {
     }
 
     @Test
+    void topicAliasMaximumIsReadAndDefaultsToNone() {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), 5));
+
+        // Absent means the client accepts no aliases from us [MQTT-3.1.2-27].
+        assertThat(ClientSettings.defaults().topicAliasMaximum()).isZero();
+        assertThat(ClientSettingsReader.read(properties).settings().topicAliasMaximum()).isEqualTo(5);
+    }
+
+    @Test
     void receiveMaximumZeroIsAProtocolError() {
         MqttProperties properties = new MqttProperties();
         properties.add(new IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(), 0));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ConnectValidatorTest {
 
-    private static final int MAX_ID = 32;
+    private static final ClientIdLimits MAX_ID = new ClientIdLimits(32, 23);
 
     @Test
     void mqtt311EmptyIdWithCleanSessionIsAssignedOne() {
@@ -42,12 +42,57 @@ class ConnectValidatorTest {
     }
 
     @Test
-    void mqisdpLevel3IsRefusedWithUnacceptableProtocolVersion() {
-        ConnectCheck check = ConnectValidator.validate(new ConnectRequest(3, "device", true, 60), MAX_ID);
+    void mqisdpLevel3WithAnIdOf1To23CharactersIsAccepted() {
+        ConnectCheck check = ConnectValidator.validate(new ConnectRequest(3, "x".repeat(23), true, 60), MAX_ID);
+
+        assertThat(check.isAccepted()).isTrue();
+        assertThat(check.assigned()).isFalse();
+    }
+
+    @Test
+    void mqisdpLevel3WithAnIdOver23CharactersIsRefusedWithIdentifierRejected() {
+        // MQTT 3.1 §3.1: more than 23 characters is answered with CONNACK 2, identifier rejected.
+        ConnectCheck check = ConnectValidator.validate(new ConnectRequest(3, "x".repeat(24), true, 60), MAX_ID);
+
+        assertThat(check.error()).isEqualTo(IngestError.CLIENT_IDENTIFIER_NOT_VALID);
+        assertThat(ReasonCodes.connack(check.error(), 3))
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+    }
+
+    @Test
+    void mqisdpLevel3WithAnEmptyIdIsRefusedEvenWithCleanSession() {
+        ConnectCheck check = ConnectValidator.validate(new ConnectRequest(3, "", true, 60), MAX_ID);
+
+        assertThat(check.error()).isEqualTo(IngestError.CLIENT_IDENTIFIER_NOT_VALID);
+    }
+
+    @Test
+    void mqisdpLevel3LimitIsConfigurableAndCountsCharactersNotBytes() {
+        String thirtyCharsSixtyBytes = "é".repeat(30);
+
+        ConnectCheck check = ConnectValidator.validate(new ConnectRequest(3, thirtyCharsSixtyBytes, true, 60),
+                new ClientIdLimits(64, 30));
+
+        assertThat(check.isAccepted()).isTrue();
+    }
+
+    @Test
+    void unknownProtocolLevelIsRefusedWithUnacceptableProtocolVersion() {
+        ConnectCheck check = ConnectValidator.validate(new ConnectRequest(6, "device", true, 60), MAX_ID);
 
         assertThat(check.error()).isEqualTo(IngestError.UNSUPPORTED_PROTOCOL_VERSION);
-        assertThat(ReasonCodes.connack(check.error(), 3))
+        assertThat(ReasonCodes.connack(check.error(), 4))
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+    }
+
+    @Test
+    void connectionLimitIsAnsweredWithQuotaExceededOrServerUnavailable() {
+        assertThat(ReasonCodes.connack(IngestError.QUOTA_EXCEEDED, 5))
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED);
+        assertThat(ReasonCodes.connack(IngestError.QUOTA_EXCEEDED, 4))
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        assertThat(ReasonCodes.connack(IngestError.QUOTA_EXCEEDED, 3))
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
     }
 
     @Test

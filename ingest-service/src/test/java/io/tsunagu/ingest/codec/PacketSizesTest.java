@@ -74,6 +74,23 @@ class PacketSizesTest {
         });
     }
 
+    @Test
+    void qos2WithEmptyTopicTopicAliasAndSubscriptionIdentifiersMatchesTheEncoder() {
+        // Outbound aliases send an empty topic with the alias (MQTT 5 §3.3.2.3.4), which Netty's encoder accepts;
+        // Subscription Identifiers are variable byte integers of 1 to 4 bytes.
+        MqttProperties properties = new MqttProperties();
+        TopicAliasProperty.write(properties, 7);
+        for (int subscriptionId : List.of(1, 200, 70_000, 268_435_455)) {
+            properties.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), subscriptionId));
+        }
+        byte[] payload = {1, 2, 3};
+
+        long computed = PacketSizes.publish("", 2, PacketSizes.propertiesSection(properties), payload.length);
+
+        assertThat(computed).isEqualTo(encodedSize(MqttVersion.MQTT_5, message("", 2, properties, payload)));
+    }
+
     /**
      * Topic names of 1 to 300 chars (without the wildcards [MQTT-3.3.2-2] and U+0000 [MQTT-4.7.3-2] that a topic
      * name cannot hold, which the encoder refuses), QoS 0 or 1, payloads up to {@code maxPayload} bytes, and text

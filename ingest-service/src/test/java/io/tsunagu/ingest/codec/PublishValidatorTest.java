@@ -24,20 +24,42 @@ class PublishValidatorTest {
     }
 
     @Test
-    void qos2IsRefusedWithQosNotSupportedByDisconnect() {
-        PublishCheck check = validate(publish("a/b", 2), 5);
-
-        assertThat(check.error()).isEqualTo(IngestError.QOS_NOT_SUPPORTED);
-        assertThat(check.answer()).isEqualTo(Answer.DISCONNECT);
+    void qos2IsAcceptedAtEveryLevel() {
+        // Maximum QoS is 2 (MQTT 5 §3.2.2.3.4: no Maximum QoS property in CONNACK).
+        assertThat(validate(publish("a/b", 2), 5).isAccepted()).isTrue();
+        assertThat(validate(publish("a/b", 2), 4).isAccepted()).isTrue();
+        assertThat(validate(publish("a/b", 2), 3).isAccepted()).isTrue();
     }
 
     @Test
-    void mqtt5RetainIsRefusedWhileRetainIsNotAvailable() {
+    void mqtt5Qos2BeyondTheConfiguredLimitsIsAnsweredInPubrec() {
+        // A refusal the client can be told about goes in PUBREC's reason code (MQTT 5 §3.5.2.1).
+        PublishCheck check = validate(publish("a/b/c/d/e", 2), 5);
+
+        assertThat(check.error()).isEqualTo(IngestError.TOPIC_NAME_INVALID);
+        assertThat(check.answer()).isEqualTo(Answer.PUBACK_ERROR);
+    }
+
+    @Test
+    void mqtt5RetainIsRefusedWithRetainNotSupportedOnlyWhileRetainIsNotAvailable() {
         InboundPublish retained = new InboundPublish("a/b", 1, true, false, 1, MqttProperties.NO_PROPERTIES,
                 Payload.empty());
 
-        assertThat(validate(retained, 5).answer()).isEqualTo(Answer.DISCONNECT);
-        assertThat(validate(retained, 4).isAccepted()).isTrue();
+        PublishCheck refused = PublishValidator.validateRetain(retained, 5, false);
+        assertThat(refused.answer()).isEqualTo(Answer.DISCONNECT);
+        assertThat(refused.error()).isEqualTo(IngestError.RETAIN_NOT_SUPPORTED);
+        assertThat(PublishValidator.validateRetain(retained, 5, true).isAccepted()).isTrue();
+        // 3.1/3.1.1 cannot be told Retain Available 0: the flag passes, nothing is retained.
+        assertThat(PublishValidator.validateRetain(retained, 4, false).isAccepted()).isTrue();
+        assertThat(PublishValidator.validateRetain(retained, 3, false).isAccepted()).isTrue();
+    }
+
+    @Test
+    void retainedPublishPassesTheOtherChecks() {
+        InboundPublish retained = new InboundPublish("a/b", 1, true, false, 1, MqttProperties.NO_PROPERTIES,
+                Payload.empty());
+
+        assertThat(validate(retained, 5).isAccepted()).isTrue();
     }
 
     @Test
@@ -74,11 +96,12 @@ class PublishValidatorTest {
     }
 
     @Test
-    void topicAliasIsInvalidWhileTheMaximumIsZero() {
+    void topicAliasIsLeftToTheConnectionsAliases() {
+        // The alias was applied before validation (InboundTopicAliases); the validator sees the resolved topic.
         MqttProperties properties = new MqttProperties();
         properties.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), 1));
 
-        assertThat(validate(publish("a", 1, properties), 5).error()).isEqualTo(IngestError.TOPIC_ALIAS_INVALID);
+        assertThat(validate(publish("a", 1, properties), 5).isAccepted()).isTrue();
     }
 
     @Test

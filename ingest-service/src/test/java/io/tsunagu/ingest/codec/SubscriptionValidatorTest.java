@@ -2,12 +2,16 @@ package io.tsunagu.ingest.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption.RetainedHandlingPolicy;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.contracts.topic.TopicLimits;
+import io.tsunagu.ingest.codec.SubscriptionValidator.SubscriptionIdentifier;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.impl.MqttTopicSubscriptionImpl;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
@@ -28,12 +32,53 @@ class SubscriptionValidatorTest {
     }
 
     @Test
-    void qos2IsGrantedAsQos1() {
+    void qos2IsGranted() {
         FilterCheck check = SubscriptionValidator.check(
                 subscription("a/b", MqttSubscriptionOption.onlyFromQos(MqttQoS.EXACTLY_ONCE)), LIMITS);
 
-        assertThat(check.granted().qos()).isEqualTo(1);
-        assertThat(ReasonCodes.granted(check.granted().qos())).isEqualTo(MqttSubAckReasonCode.GRANTED_QOS1);
+        assertThat(check.granted().qos()).isEqualTo(2);
+        assertThat(ReasonCodes.granted(check.granted().qos())).isEqualTo(MqttSubAckReasonCode.GRANTED_QOS2);
+    }
+
+    @Test
+    void subscriptionIdentifierIsKeptWithTheSubscription() {
+        FilterCheck check = SubscriptionValidator.check(
+                subscription("a/b", MqttSubscriptionOption.onlyFromQos(MqttQoS.AT_LEAST_ONCE)), 42, LIMITS);
+
+        assertThat(check.granted().subscriptionId()).isEqualTo(42);
+    }
+
+    @Test
+    void subscribeWithoutSubscriptionIdentifierHasNone() {
+        SubscriptionIdentifier identifier = SubscriptionValidator.subscriptionIdentifier(MqttProperties.NO_PROPERTIES);
+
+        assertThat(identifier.isValid()).isTrue();
+        assertThat(identifier.subscriptionId()).isZero();
+    }
+
+    @Test
+    void subscriptionIdentifierIsReadFromTheProperties() {
+        SubscriptionIdentifier identifier = SubscriptionValidator.subscriptionIdentifier(
+                subscriptionIds(Subscription.MAX_SUBSCRIPTION_ID));
+
+        assertThat(identifier.subscriptionId()).isEqualTo(268_435_455);
+    }
+
+    @Test
+    void subscriptionIdentifierZeroIsAProtocolError() {
+        // MQTT 5 §3.8.2.1.2: "It is a Protocol Error if the Subscription Identifier has a value of 0."
+        SubscriptionIdentifier identifier = SubscriptionValidator.subscriptionIdentifier(subscriptionIds(0));
+
+        assertThat(identifier.error()).isEqualTo(IngestError.PROTOCOL_ERROR);
+        assertThat(ReasonCodes.disconnect(identifier.error()).value()).isEqualTo((byte) 0x82);
+    }
+
+    @Test
+    void twoSubscriptionIdentifiersAreAProtocolError() {
+        // MQTT 5 §3.8.2.1.2: "It is a Protocol Error to include the Subscription Identifier more than once."
+        SubscriptionIdentifier identifier = SubscriptionValidator.subscriptionIdentifier(subscriptionIds(1, 2));
+
+        assertThat(identifier.error()).isEqualTo(IngestError.PROTOCOL_ERROR);
     }
 
     @Test
@@ -63,6 +108,14 @@ class SubscriptionValidatorTest {
         assertThat(ReasonCodes.suback(check.error(), 5))
                 .isEqualTo(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
         assertThat((int) ReasonCodes.suback(check.error(), 4).value() & 0xFF).isEqualTo(0x80);
+    }
+
+    private static MqttProperties subscriptionIds(int... ids) {
+        MqttProperties properties = new MqttProperties();
+        for (int id : ids) {
+            properties.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
+        }
+        return properties;
     }
 
     private static MqttTopicSubscription subscription(String filter, MqttSubscriptionOption option) {

@@ -29,6 +29,9 @@ class OptionsValidationTest {
         assertThat(mqtt.maxPacketSize().asLongValue()).isEqualTo(1_048_576);
         assertThat(mqtt.maxClientIdLength()).isEqualTo(256);
         assertThat(mqtt.receiveMaximum()).isEqualTo(64);
+        assertThat(mqtt.maxClientIdLengthMqtt31()).isEqualTo(23);
+        assertThat(mqtt.maxConnections()).isEqualTo(100_000);
+        assertThat(mqtt.topicAliasMaximum()).isEqualTo(16);
     }
 
     @Test
@@ -46,7 +49,19 @@ class OptionsValidationTest {
                 "tsunagu.ingest.mqtt.max-keep-alive", "70000s",
                 "tsunagu.ingest.mqtt.max-packet-size", "512M");
 
-        assertThat(OptionsValidation.problems(options(values))).hasSize(4);
+        // The client-id limit of 8 breaks both its own bound and the MQTT 3.1 limit (23) it must not be below.
+        assertThat(OptionsValidation.problems(options(values))).hasSize(5);
+    }
+
+    @Test
+    void newLimitsOutsideTheirBoundsAreReported() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.mqtt.max-client-id-length-mqtt31", "300",
+                "tsunagu.ingest.mqtt.max-connections", "0",
+                "tsunagu.ingest.mqtt.topic-alias-maximum", "70000");
+
+        assertThat(OptionsValidation.problems(options(values))).hasSize(3);
     }
 
     @Test

@@ -19,7 +19,7 @@ class OutboundFlowTest {
         OutboundFlow<String> flow = new OutboundFlow<>(2, 10);
         List<Pending<String>> sent = new ArrayList<>();
         for (String message : List.of("a", "b", "c")) {
-            flow.enqueue(message);
+            flow.enqueue(message, 1);
             flow.nextToSend().ifPresent(sent::add);
         }
 
@@ -33,10 +33,10 @@ class OutboundFlowTest {
     void messagesBeyondWindowAndQueueAreRefused() {
         OutboundFlow<String> flow = new OutboundFlow<>(1, 1);
 
-        assertThat(flow.enqueue("a")).isTrue();
+        assertThat(flow.enqueue("a", 1)).isTrue();
         flow.nextToSend();
-        assertThat(flow.enqueue("b")).isTrue();
-        assertThat(flow.enqueue("c")).isFalse();
+        assertThat(flow.enqueue("b", 1)).isTrue();
+        assertThat(flow.enqueue("c", 1)).isFalse();
     }
 
     @Test
@@ -49,9 +49,9 @@ class OutboundFlowTest {
     @Test
     void abandonReturnsInFlightAndQueued() {
         OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
-        flow.enqueue("a");
+        flow.enqueue("a", 1);
         flow.nextToSend();
-        flow.enqueue("b");
+        flow.enqueue("b", 1);
 
         assertThat(flow.abandon()).containsExactlyInAnyOrder("a", "b");
         assertThat(flow.inFlight()).isZero();
@@ -60,18 +60,20 @@ class OutboundFlowTest {
     @Test
     void packetIdsWrapAfter65535AndSkipIdsInFlight() {
         OutboundFlow<Integer> flow = new OutboundFlow<>(2, 0);
-        flow.enqueue(0);
+        flow.enqueue(0, 1);
         int held = flow.nextToSend().orElseThrow().packetId();
         for (int i = 1; i < 70_000; i++) {
-            flow.enqueue(i);
+            flow.enqueue(i, 1);
             Pending<Integer> pending = flow.nextToSend().orElseThrow();
             assertThat(pending.packetId()).isBetween(1, 65_535).isNotEqualTo(held);
             flow.acknowledge(pending.packetId());
         }
     }
 
-    /** A window and operations on a flow: 0 acknowledges the oldest in flight (enqueues if none is), 1 and 2
-     * enqueue. */
+    /**
+     * A window and operations on a flow: 0 completes the oldest in flight (PUBACK, or PUBREC then PUBCOMP; enqueues
+     * if none is), 1 and 2 enqueue a message of that QoS.
+     */
     record Run(int window, List<Integer> operations) {
     }
 
@@ -85,19 +87,84 @@ class OutboundFlowTest {
         int window = run.window();
         List<Integer> operations = run.operations();
         OutboundFlow<Integer> flow = new OutboundFlow<>(window, 4);
-        List<Integer> inFlight = new ArrayList<>();
+        List<Pending<Integer>> inFlight = new ArrayList<>();
         for (int operation : operations) {
             if (operation == 0 && !inFlight.isEmpty()) {
-                assertThat(flow.acknowledge(inFlight.remove(0))).isTrue();
+                complete(flow, inFlight.remove(0));
             } else {
-                flow.enqueue(operation);
+                flow.enqueue(operation, Math.max(1, operation));
             }
             for (Optional<Pending<Integer>> next = flow.nextToSend(); next.isPresent(); next = flow.nextToSend()) {
-                inFlight.add(next.get().packetId());
+                inFlight.add(next.get());
             }
-            Set<Integer> distinct = new HashSet<>(inFlight);
+            Set<Integer> distinct = new HashSet<>(inFlight.stream().map(Pending::packetId).toList());
             assertThat(distinct).hasSameSizeAs(inFlight);
             assertThat(flow.inFlight()).isEqualTo(inFlight.size()).isLessThanOrEqualTo(window);
         }
+    }
+
+    private static void complete(OutboundFlow<Integer> flow, Pending<Integer> sent) {
+        if (sent.message() == 2) {
+            assertThat(flow.receive(sent.packetId())).isTrue();
+            assertThat(flow.complete(sent.packetId())).isTrue();
+        } else {
+            assertThat(flow.acknowledge(sent.packetId())).isTrue();
+        }
+    }
+
+    @Test
+    void qos2MessageHoldsItsPlaceUntilPubcomp() {
+        // [MQTT-3.3.4-9]: a QoS 2 message counts until PUBCOMP.
+        OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
+        flow.enqueue("a", 2);
+        flow.enqueue("b", 1);
+        int packetId = flow.nextToSend().orElseThrow().packetId();
+
+        assertThat(flow.receive(packetId)).isTrue();
+        assertThat(flow.nextToSend()).isEmpty();
+        assertThat(flow.complete(packetId)).isTrue();
+        assertThat(flow.nextToSend()).map(Pending::message).contains("b");
+    }
+
+    @Test
+    void pubackDoesNotCompleteAQos2Message() {
+        OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
+        flow.enqueue("a", 2);
+        int packetId = flow.nextToSend().orElseThrow().packetId();
+
+        assertThat(flow.acknowledge(packetId)).isFalse();
+        assertThat(flow.complete(packetId)).isFalse();
+        assertThat(flow.inFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void repeatedPubrecIsAnsweredWithPubrelAgain() {
+        OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
+        flow.enqueue("a", 2);
+        int packetId = flow.nextToSend().orElseThrow().packetId();
+        flow.receive(packetId);
+
+        assertThat(flow.receive(packetId)).isTrue();
+    }
+
+    @Test
+    void pubrecForAnUnknownOrQos1PacketIdIsRefused() {
+        OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
+        flow.enqueue("a", 1);
+        int packetId = flow.nextToSend().orElseThrow().packetId();
+
+        assertThat(flow.receive(packetId)).isFalse();
+        assertThat(flow.receive(999)).isFalse();
+    }
+
+    @Test
+    void discardEndsAQos2FlowWhateverItsStage() {
+        // A PUBREC with a reason code of 0x80 or more ends the flow (MQTT 5 §4.3.3).
+        OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
+        flow.enqueue("a", 2);
+        int packetId = flow.nextToSend().orElseThrow().packetId();
+
+        assertThat(flow.discard(packetId)).isTrue();
+        assertThat(flow.inFlight()).isZero();
     }
 }

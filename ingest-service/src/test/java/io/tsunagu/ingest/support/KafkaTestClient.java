@@ -85,6 +85,25 @@ public final class KafkaTestClient implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Reads from {@code from} for {@code period} and returns the records matching {@code match}: for asserting
+     * that something does not arrive.
+     */
+    public List<ConsumerRecord<String, byte[]>> collectFor(Map<TopicPartition, Long> from,
+            Predicate<ConsumerRecord<String, byte[]>> match, Duration period) {
+        assignAt(from);
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await().during(period).atMost(period.plusSeconds(10)).until(() -> {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (match.test(record)) {
+                    found.add(record);
+                }
+            }
+            return true;
+        });
+        return found;
+    }
+
     /** Every record of {@code partition} in [{@code from}, {@code to}). */
     public List<ConsumerRecord<String, byte[]>> readRange(TopicPartition partition, long from, long to) {
         assignAt(Map.of(partition, from));

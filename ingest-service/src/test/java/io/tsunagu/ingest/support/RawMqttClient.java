@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +26,12 @@ public final class RawMqttClient implements AutoCloseable {
     public static final int PUBLISH = 3;
     /** PUBACK. */
     public static final int PUBACK = 4;
+    /** PUBREC. */
+    public static final int PUBREC = 5;
+    /** PUBREL. */
+    public static final int PUBREL = 6;
+    /** PUBCOMP. */
+    public static final int PUBCOMP = 7;
     /** SUBACK. */
     public static final int SUBACK = 9;
     /** PINGRESP. */
@@ -50,15 +57,51 @@ public final class RawMqttClient implements AutoCloseable {
             if (type == CONNACK) {
                 return body[1] & 0xFF;
             }
-            if (type == PUBACK) {
+            if (type >= PUBACK && type <= PUBCOMP) {
                 return body.length > 2 ? body[2] & 0xFF : 0;
             }
             return body.length > 0 ? body[0] & 0xFF : 0;
         }
 
-        /** The packet identifier of a PUBACK or SUBACK. */
+        /** The packet identifier of a PUBACK, PUBREC, PUBREL, PUBCOMP or SUBACK. */
         public int packetId() {
             return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+        }
+
+        /** The QoS of a PUBLISH. */
+        public int qos() {
+            return (flags >> 1) & 0x03;
+        }
+
+        /** The RETAIN flag of a PUBLISH. */
+        public boolean retain() {
+            return (flags & 0x01) != 0;
+        }
+
+        /** The Topic Name of a PUBLISH. */
+        public String topicName() {
+            int length = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+            return new String(body, 2, length, StandardCharsets.UTF_8);
+        }
+
+        /** The packet identifier of a QoS 1 or 2 PUBLISH (after its Topic Name). */
+        public int publishPacketId() {
+            int offset = 2 + (((body[0] & 0xFF) << 8) | (body[1] & 0xFF));
+            return ((body[offset] & 0xFF) << 8) | (body[offset + 1] & 0xFF);
+        }
+
+        /** The property bytes of an MQTT 5 PUBLISH (without their length). */
+        public byte[] publishProperties() {
+            int offset = 2 + (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) + (qos() > 0 ? 2 : 0);
+            int length = 0;
+            int shift = 0;
+            int encoded;
+            do {
+                encoded = body[offset++] & 0xFF;
+                length |= (encoded & 0x7F) << shift;
+                shift += 7;
+            } while ((encoded & 0x80) != 0);
+            return Arrays.copyOfRange(body, offset, offset + length);
         }
     }
 
@@ -166,6 +209,58 @@ public final class RawMqttClient implements AutoCloseable {
         return connect(5, 0x02, clientId, keepAliveSeconds);
     }
 
+    /**
+     * A will for the CONNECT builders.
+     *
+     * @param topic the Will Topic
+     * @param payload the Will Payload
+     * @param qos the Will QoS (3 builds a malformed CONNECT)
+     * @param retain the Will Retain flag
+     * @param delaySeconds the MQTT 5 Will Delay Interval, 0 for none (ignored for 3.1.1)
+     */
+    public record Will(String topic, byte[] payload, int qos, boolean retain, long delaySeconds) {
+
+        /** A QoS 1 will without retain and delay. */
+        public static Will of(String topic, byte[] payload) {
+            return new Will(topic, payload, 1, false, 0);
+        }
+    }
+
+    /** MQTT 3.1.1 CONNECT with CleanSession 1 and {@code will}. */
+    public static byte[] connect311(String clientId, int keepAliveSeconds, Will will) {
+        Bytes body = new Bytes().string("MQTT").u8(4).u8(0x02 | willFlags(will)).u16(keepAliveSeconds)
+                .string(clientId).string(will.topic()).u16(will.payload().length).raw(will.payload());
+        return packet(0x10, body.toArray());
+    }
+
+    /**
+     * MQTT 5 CONNECT with Clean Start 1, a Session Expiry Interval ({@code sessionExpirySeconds}, 0 leaves it out)
+     * and {@code will}, whose Will Delay Interval is set when it is not 0.
+     */
+    public static byte[] connect5(String clientId, int keepAliveSeconds, long sessionExpirySeconds, Will will) {
+        Bytes properties = new Bytes();
+        if (sessionExpirySeconds > 0) {
+            properties.u8(0x11).u32(sessionExpirySeconds);
+        }
+        Bytes willProperties = new Bytes();
+        if (will.delaySeconds() > 0) {
+            willProperties.u8(0x18).u32(will.delaySeconds());
+        }
+        byte[] connectProperties = properties.toArray();
+        byte[] willPropertyBytes = willProperties.toArray();
+        Bytes body = new Bytes().string("MQTT").u8(5).u8(0x02 | willFlags(will)).u16(keepAliveSeconds)
+                .variableByteInteger(connectProperties.length).raw(connectProperties)
+                .string(clientId)
+                .variableByteInteger(willPropertyBytes.length).raw(willPropertyBytes)
+                .string(will.topic()).u16(will.payload().length).raw(will.payload());
+        return packet(0x10, body.toArray());
+    }
+
+    /** MQTT 5 DISCONNECT with {@code reasonCode} and no properties. */
+    public static byte[] disconnect5(int reasonCode) {
+        return new byte[] {(byte) 0xE0, 1, (byte) reasonCode};
+    }
+
     /** PUBLISH for MQTT 3.1.1 (no property section). */
     public static byte[] publish311(String topic, int qos, int packetId, byte[] payload) {
         return publish(0x30 | qos << 1, topic, packetId, payload);
@@ -187,6 +282,50 @@ public final class RawMqttClient implements AutoCloseable {
         return packet(0x82, body.toArray());
     }
 
+    /** MQTT 3.1 CONNECT: protocol name MQIsdp, level 3, CleanSession 1. */
+    public static byte[] connect31(String clientId, int keepAliveSeconds) {
+        Bytes body = new Bytes().string("MQIsdp").u8(3).u8(0x02).u16(keepAliveSeconds).string(clientId);
+        return packet(0x10, body.toArray());
+    }
+
+    /** MQTT 5 CONNECT with Clean Start 1 and {@code properties} (the property bytes, without their length). */
+    public static byte[] connect5WithProperties(String clientId, int keepAliveSeconds, byte[] properties) {
+        Bytes body = new Bytes().string("MQTT").u8(5).u8(0x02).u16(keepAliveSeconds)
+                .variableByteInteger(properties.length).raw(properties).string(clientId);
+        return packet(0x10, body.toArray());
+    }
+
+    /** QoS 1 PUBLISH for MQTT 5 with {@code properties} (the property bytes, without their length). */
+    public static byte[] publish5Qos1WithProperties(String topic, int packetId, byte[] properties, byte[] payload) {
+        Bytes rest = new Bytes().variableByteInteger(properties.length).raw(properties).raw(payload);
+        return publish(0x32, topic, packetId, rest.toArray());
+    }
+
+    /** PUBLISH for MQTT 5 with DUP 1 and an empty property section: a resend. */
+    public static byte[] publish5Dup(String topic, int qos, int packetId, byte[] payload) {
+        return publish(0x38 | qos << 1, topic, packetId, new Bytes().u8(0).raw(payload).toArray());
+    }
+
+    /** PUBREC (success) for {@code packetId}. */
+    public static byte[] pubrec(int packetId) {
+        return new Bytes().u8(0x50).u8(2).u16(packetId).toArray();
+    }
+
+    /** MQTT 5 PUBREC with {@code reasonCode} and no properties. */
+    public static byte[] pubrec5(int packetId, int reasonCode) {
+        return new Bytes().u8(0x50).u8(3).u16(packetId).u8(reasonCode).toArray();
+    }
+
+    /** PUBREL (success) for {@code packetId}; its fixed-header flags are 0010 [MQTT-3.6.1-1]. */
+    public static byte[] pubrel(int packetId) {
+        return new Bytes().u8(0x62).u8(2).u16(packetId).toArray();
+    }
+
+    /** PUBCOMP (success) for {@code packetId}. */
+    public static byte[] pubcomp(int packetId) {
+        return new Bytes().u8(0x70).u8(2).u16(packetId).toArray();
+    }
+
     /** PINGREQ. */
     public static byte[] pingreq() {
         return new byte[] {(byte) 0xC0, 0};
@@ -202,6 +341,11 @@ public final class RawMqttClient implements AutoCloseable {
         Bytes all = new Bytes();
         packets.forEach(all::raw);
         return all.toArray();
+    }
+
+    /** Will Flag, Will QoS and Will Retain of the CONNECT flags byte (MQTT 5 §3.1.2.3). */
+    private static int willFlags(Will will) {
+        return 0x04 | (will.qos() & 0x03) << 3 | (will.retain() ? 0x20 : 0);
     }
 
     private static byte[] connect(int level, int flags, String clientId, int keepAliveSeconds) {
@@ -240,6 +384,10 @@ public final class RawMqttClient implements AutoCloseable {
             out.write(value >> 8);
             out.write(value & 0xFF);
             return this;
+        }
+
+        Bytes u32(long value) {
+            return u16((int) (value >> 16) & 0xFFFF).u16((int) value & 0xFFFF);
         }
 
         Bytes string(String value) {

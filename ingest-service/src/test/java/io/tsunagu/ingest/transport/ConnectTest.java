@@ -31,8 +31,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -96,32 +94,21 @@ class ConnectTest {
     }
 
     @Test
-    void mqisdpLevel3IsRefusedWithUnacceptableProtocolVersion() throws Exception {
-        org.eclipse.paho.client.mqttv3.MqttClient client = MqttClients.paho3(listener.actualPort(),
-                MqttClients.uniqueId("paho31"));
-
-        MqttException refused = catchThrowableOfType(MqttException.class,
-                () -> client.connect(MqttClients.paho3Options(MqttConnectOptions.MQTT_VERSION_3_1)));
-
-        assertThat(refused.getReasonCode()).isEqualTo(MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION);
-        client.close();
-    }
-
-    @Test
     void mqtt5ConnackAdvertisesWhatTheServerSupports() {
         Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("caps"));
 
         Mqtt5ConnAck connAck = client.connect();
         try {
             Mqtt5ConnAckRestrictions restrictions = connAck.getRestrictions();
-            assertThat(restrictions.getMaximumQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+            // No Maximum QoS property: QoS 2 (MQTT 5 §3.2.2.3.4).
+            assertThat(restrictions.getMaximumQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
             assertThat(restrictions.getReceiveMaximum()).isEqualTo(10);
             assertThat(restrictions.getMaximumPacketSize()).isEqualTo(1_048_576);
-            assertThat(restrictions.getTopicAliasMaximum()).isZero();
-            assertThat(restrictions.isRetainAvailable()).isFalse();
+            assertThat(restrictions.getTopicAliasMaximum()).isEqualTo(16);
+            assertThat(restrictions.isRetainAvailable()).isTrue();
             assertThat(restrictions.isWildcardSubscriptionAvailable()).isTrue();
             assertThat(restrictions.isSharedSubscriptionAvailable()).isFalse();
-            assertThat(restrictions.areSubscriptionIdentifiersAvailable()).isFalse();
+            assertThat(restrictions.areSubscriptionIdentifiersAvailable()).isTrue();
             assertThat(connAck.getServerKeepAlive()).isEmpty();
         } finally {
             client.disconnect();

@@ -62,38 +62,6 @@ class InvalidPublishTest {
     }
 
     @Test
-    void mqtt5Qos2IsAnsweredWithDisconnectQosNotSupported() throws Exception {
-        try (RawMqttClient raw = connected5("qos2")) {
-            raw.send(RawMqttClient.publish5(MqttClients.uniqueTopic("qos2"), 2, 1, PAYLOAD));
-
-            assertThat(raw.readUntilClosed(CLOSE)).singleElement()
-                    .satisfies(packet -> assertThat(packet.reasonCode()).isEqualTo(0x9B));
-        }
-    }
-
-    @Test
-    void mqtt311Qos2ClosesTheConnection() throws Exception {
-        try (RawMqttClient raw = connected311("qos2v3")) {
-            raw.send(RawMqttClient.publish311(MqttClients.uniqueTopic("qos2"), 2, 1, PAYLOAD));
-
-            assertThat(raw.readUntilClosed(CLOSE)).isEmpty();
-        }
-    }
-
-    @Test
-    void mqtt5RetainedPublishIsRefusedWhileRetainIsNotAvailable() throws Exception {
-        try (RawMqttClient raw = connected5("retain")) {
-            raw.send(RawMqttClient.publish5Retained(MqttClients.uniqueTopic("retain"), 1, 1, PAYLOAD));
-
-            assertThat(raw.readUntilClosed(CLOSE)).singleElement().satisfies(packet -> {
-                assertThat(packet.type()).isEqualTo(DISCONNECT);
-                // Retain not supported [MQTT-3.2.2-14]
-                assertThat(packet.reasonCode()).isEqualTo(0x9A);
-            });
-        }
-    }
-
-    @Test
     void mqtt5TopicBeyondTheLevelLimitIsAnsweredInPubackAndTheConnectionStays() {
         Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("deep"));
         client.connect();

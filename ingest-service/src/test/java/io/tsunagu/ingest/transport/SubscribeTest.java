@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -70,8 +71,10 @@ class SubscribeTest {
                     .map(record -> SessionCodec.decode(record.value()))
                     .toList();
             assertThat(events).extracting(SessionEvent::state).containsOnly(SessionState.CONNECTED);
-            assertThat(events.get(events.size() - 1).subscriptions()).containsExactly(
-                    Subscription.of(root + "/+/temperature", 1), Subscription.of(root + "/#", 0));
+            // The HiveMQ client adds Subscription Identifiers of its own, so compare filters and QoS only.
+            assertThat(events.get(events.size() - 1).subscriptions())
+                    .extracting(Subscription::filter, Subscription::qos)
+                    .containsExactly(tuple(root + "/+/temperature", 1), tuple(root + "/#", 0));
         }
     }
 
@@ -101,7 +104,7 @@ class SubscribeTest {
     }
 
     @Test
-    void mqtt5RefusedFiltersGetTheirOwnReasonCodesAndQos2IsGrantedAsQos1() throws Exception {
+    void mqtt5RefusedFiltersGetTheirOwnReasonCodesAndQos2IsGranted() throws Exception {
         Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("codes"));
         client.connect();
         String root = MqttClients.uniqueTopic("codes");
@@ -118,7 +121,7 @@ class SubscribeTest {
                 Mqtt5SubAckReasonCode.GRANTED_QOS_1,
                 Mqtt5SubAckReasonCode.TOPIC_FILTER_INVALID,
                 Mqtt5SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
-                Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+                Mqtt5SubAckReasonCode.GRANTED_QOS_2);
         assertThat(subAck.getReasonString()).hasValueSatisfying(
                 reason -> assertThat(reason.toString()).startsWith("ING-1013"));
     }
@@ -136,7 +139,7 @@ class SubscribeTest {
                 .send());
         client.disconnect();
 
-        assertThat(subAck.getReturnCodes()).containsExactly(Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_1,
+        assertThat(subAck.getReturnCodes()).containsExactly(Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_2,
                 Mqtt3SubAckReturnCode.FAILURE, Mqtt3SubAckReturnCode.FAILURE);
     }
 
@@ -151,20 +154,6 @@ class SubscribeTest {
             RawMqttClient.Packet suback = raw.expect(RawMqttClient.SUBACK);
             assertThat(suback.packetId()).isEqualTo(7);
             assertThat(suback.body()[suback.body().length - 1] & 0xFF).isEqualTo(0x8F);
-        }
-    }
-
-    @Test
-    void subscriptionIdentifierIsAnsweredWithDisconnect() throws Exception {
-        try (RawMqttClient raw = RawMqttClient.open(listener.actualPort())) {
-            raw.send(RawMqttClient.connect5(MqttClients.uniqueId("subid"), 60));
-            raw.expect(RawMqttClient.CONNACK);
-
-            // Property section: length 2, Subscription Identifier (0x0B) = 5.
-            raw.send(RawMqttClient.subscribe(8, "a/b", 0x01, new byte[] {2, 0x0B, 5}));
-
-            assertThat(raw.readUntilClosed(Duration.ofSeconds(10))).singleElement()
-                    .satisfies(packet -> assertThat(packet.reasonCode()).isEqualTo(0xA1));
         }
     }
 

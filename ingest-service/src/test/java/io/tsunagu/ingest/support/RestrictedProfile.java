@@ -1,0 +1,53 @@
+package io.tsunagu.ingest.support;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * An application that refuses things: an ACL file (every topic under {@value #ROOT}) and retained messages off.
+ * The tests that use it share one application start.
+ */
+public final class RestrictedProfile implements QuarkusTestProfile {
+
+    /** The topics the ACL is about. */
+    public static final String ROOT = "acl";
+
+    /** The ACL: anonymous clients, the user alice, and patterns for every client. */
+    static final String ACL = """
+            # clients without a user name
+            topic read acl/public/#
+            topic write acl/public/anonymous/+
+            topic write acl/wills/allowed/+
+            topic readwrite acl/retain/#
+
+            user alice
+            topic readwrite acl/alice/#
+
+            # every client
+            pattern readwrite acl/devices/%c/#
+            pattern read acl/users/%u/inbox
+            """;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "tsunagu.ingest.acl-file", writeAcl().toString(),
+                "tsunagu.ingest.mqtt.retain-available", "false");
+    }
+
+    private static Path writeAcl() {
+        try {
+            Path file = Files.createTempFile("tsunagu-test", ".acl");
+            Files.writeString(file, ACL, StandardCharsets.UTF_8);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
