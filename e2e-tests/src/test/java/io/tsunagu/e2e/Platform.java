@@ -17,6 +17,7 @@ import java.util.Map;
 final class Platform implements AutoCloseable {
 
     private static final String DATABASE = "tsunagu_e2e";
+    private static Platform shared;
 
     private final LocalInfra infra = LocalInfra.get();
     private final Path root = repositoryRoot();
@@ -37,6 +38,19 @@ final class Platform implements AutoCloseable {
         nodeA = ingestNode("ingest-e2e-a");
         nodeB = ingestNode("ingest-e2e-b");
         frontend = service("frontend-web", frontendEnvironment());
+    }
+
+    /**
+     * The platform every test class of this run shares: started on first use (about half a minute), stopped when
+     * the test JVM exits.
+     */
+    static synchronized Platform shared() throws IOException {
+        if (shared == null) {
+            Platform platform = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::closeQuietly, "tsunagu-e2e-platform-stop"));
+            shared = platform.start();
+        }
+        return shared;
     }
 
     /** Starts every service in parallel and waits until each reports ready. */
@@ -68,17 +82,18 @@ final class Platform implements AutoCloseable {
         return nodeB;
     }
 
-    /** Kills {@code service} with SIGKILL, then starts it again and waits until it is ready. */
-    void restartAfterKill(ServiceProcess service) throws IOException, InterruptedException {
-        service.kill();
-        service.start();
-        service.awaitReady();
-    }
-
     @Override
     public void close() throws InterruptedException {
         for (ServiceProcess process : all().reversed()) {
             process.stop();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

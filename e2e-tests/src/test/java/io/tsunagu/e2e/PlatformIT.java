@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,14 +37,7 @@ class PlatformIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform = new Platform().start();
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
+        platform = Platform.shared();
     }
 
     @Test
@@ -54,35 +46,36 @@ class PlatformIT {
         Mqtt5AsyncClient subscriber = Mqtt.connect(platform.nodeB(), "sub");
         List<Mqtt.Received> received = Mqtt.subscribe(subscriber, base + "/+/temperature");
         Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeA(), "pub");
-        awaitSubscriptionRouted(publisher, base + "/probe/temperature", received);
+        Mqtt.awaitRouted(publisher, base + "/probe/temperature", received);
 
         List<String> topics = List.of(base + "/d1/temperature", base + "/d2/temperature", base + "/d3/temperature");
         Map<String, Set<Integer>> acknowledged = publishToEach(publisher, topics, 300);
 
         await().atMost(LONG).until(() -> countOn(received, topics) == 900);
         for (String topic : topics) {
-            assertThat(sequenceOn(received, topic)).containsExactlyElementsOf(new TreeSet<>(acknowledged.get(topic)));
+            assertThat(Mqtt.numbersOn(received, topic))
+                    .containsExactlyElementsOf(new TreeSet<>(acknowledged.get(topic)));
         }
-        disconnect(subscriber, publisher);
+        Mqtt.disconnect(subscriber, publisher);
     }
 
     @Test
     void storageReturnsEveryPublishedMessage() throws Exception {
         String topic = "e2e/" + run + "/stored";
         Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeA(), "pub");
-        QosOnePublisher messages = new QosOnePublisher(publisher, topic, 50).start(250);
+        NumberedPublisher messages = new NumberedPublisher(publisher, topic, 50).start(250);
         messages.awaitDone(LONG);
 
         await().atMost(LONG).until(() -> storedPayloads(topic).size() == 250);
         assertThat(storedPayloads(topic)).containsExactlyInAnyOrderElementsOf(numbers(messages.acknowledged()));
-        disconnect(publisher);
+        Mqtt.disconnect(publisher);
     }
 
     @Test
     void killingStorageWhilePublishingStoresEveryAcknowledgedMessageExactlyOnce() throws Exception {
         String topic = "e2e/" + run + "/storage-crash";
         Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeA(), "pub");
-        QosOnePublisher messages = new QosOnePublisher(publisher, topic, 100).start(5_000);
+        NumberedPublisher messages = new NumberedPublisher(publisher, topic, 100).start(5_000);
 
         await().atMost(LONG).until(() -> messages.acknowledgedCount() >= 1_000);
         platform.storage().kill();
@@ -95,7 +88,7 @@ class PlatformIT {
         List<String> stored = storedPayloads(topic);
         assertThat(stored).doesNotHaveDuplicates();
         assertThat(stored).containsExactlyInAnyOrderElementsOf(numbers(messages.acknowledged()));
-        disconnect(publisher);
+        Mqtt.disconnect(publisher);
     }
 
     @Test
@@ -104,8 +97,8 @@ class PlatformIT {
         Mqtt5AsyncClient subscriber = Mqtt.connect(platform.nodeB(), "sub");
         List<Mqtt.Received> received = Mqtt.subscribe(subscriber, "e2e/" + run + "/#");
         Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeA(), "pub");
-        awaitSubscriptionRouted(publisher, "e2e/" + run + "/probe", received);
-        QosOnePublisher messages = new QosOnePublisher(publisher, topic, 20).start(Integer.MAX_VALUE);
+        Mqtt.awaitRouted(publisher, "e2e/" + run + "/probe", received);
+        NumberedPublisher messages = new NumberedPublisher(publisher, topic, 20).start(Integer.MAX_VALUE);
 
         await().atMost(LONG).until(() -> countOn(received, List.of(topic)) >= 200);
         platform.routing().kill();
@@ -119,9 +112,9 @@ class PlatformIT {
         messages.awaitDone(LONG);
 
         assertThat(subscriber.getState().isConnected()).isTrue();
-        await().atMost(LONG).untilAsserted(() -> assertThat(sequenceOn(received, topic))
+        await().atMost(LONG).untilAsserted(() -> assertThat(Mqtt.numbersOn(received, topic))
                 .containsAll(messages.acknowledged()));
-        disconnect(subscriber, publisher);
+        Mqtt.disconnect(subscriber, publisher);
     }
 
     @Test
@@ -136,12 +129,12 @@ class PlatformIT {
             out.flush();
             assertThat(readUntilClosed(socket.getInputStream())).isTrue();
         }
-        QosOnePublisher messages = new QosOnePublisher(bystander, topic, 10).start(100);
+        NumberedPublisher messages = new NumberedPublisher(bystander, topic, 10).start(100);
         messages.awaitDone(LONG);
 
         assertThat(messages.acknowledged()).as(messages.firstFailure()).hasSize(100);
         assertThat(bystander.getState().isConnected()).isTrue();
-        disconnect(bystander);
+        Mqtt.disconnect(bystander);
     }
 
     @Test
@@ -154,26 +147,15 @@ class PlatformIT {
         assertThat(status.getList("services.status", String.class)).isNotEmpty().containsOnly("UP");
     }
 
-    /**
-     * Publishes probes until the subscriber sees one: a subscription reaches routing over the session stream
-     * shortly after SUBACK, and only messages published after that are routed to it.
-     */
-    private static void awaitSubscriptionRouted(Mqtt5AsyncClient publisher, String probeTopic,
-            List<Mqtt.Received> received) {
-        await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> {
-            publisher.publishWith().topic(probeTopic).payload(new byte[] {'p'}).send();
-            return countOn(received, List.of(probeTopic)) > 0;
-        });
-    }
 
     private static Map<String, Set<Integer>> publishToEach(Mqtt5AsyncClient publisher, List<String> topics,
             int count) throws Exception {
-        Map<String, QosOnePublisher> runs = new HashMap<>();
+        Map<String, NumberedPublisher> runs = new HashMap<>();
         for (String topic : topics) {
-            runs.put(topic, new QosOnePublisher(publisher, topic, 25).start(count));
+            runs.put(topic, new NumberedPublisher(publisher, topic, 25).start(count));
         }
         Map<String, Set<Integer>> acknowledged = new HashMap<>();
-        for (Map.Entry<String, QosOnePublisher> entry : runs.entrySet()) {
+        for (Map.Entry<String, NumberedPublisher> entry : runs.entrySet()) {
             entry.getValue().awaitDone(LONG);
             acknowledged.put(entry.getKey(), entry.getValue().acknowledged());
             assertThat(entry.getValue().acknowledged()).as(entry.getValue().firstFailure()).hasSize(count);
@@ -185,13 +167,6 @@ class PlatformIT {
         return received.stream().filter(message -> topics.contains(message.topic())).count();
     }
 
-    /** The numbers received on {@code topic}, in arrival order. */
-    private static List<Integer> sequenceOn(List<Mqtt.Received> received, String topic) {
-        return received.stream()
-                .filter(message -> message.topic().equals(topic))
-                .map(message -> Integer.valueOf(message.payload()))
-                .toList();
-    }
 
     /** Every payload storage holds for {@code topic}, following the cursor across pages. */
     private static List<String> storedPayloads(String topic) {
@@ -231,9 +206,4 @@ class PlatformIT {
         }
     }
 
-    private static void disconnect(Mqtt5AsyncClient... clients) {
-        for (Mqtt5AsyncClient client : clients) {
-            client.disconnect();
-        }
-    }
 }

@@ -13,13 +13,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Publishes numbered QoS 1 messages ("0", "1", ...) to one topic from a background thread, keeping at most a
- * window of them unacknowledged, and records which ones the broker acknowledged with PUBACK success.
+ * Publishes numbered messages ("0", "1", ...) at QoS 1 or 2 to one topic from a background thread, keeping at most
+ * a window of them unacknowledged, and records which ones the broker acknowledged with success (PUBACK, or PUBREC
+ * and PUBCOMP).
  */
-final class QosOnePublisher {
+final class NumberedPublisher {
 
     private final Mqtt5AsyncClient client;
     private final String topic;
+    private final MqttQos qos;
     private final int windowSize;
     private final Semaphore window;
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
@@ -28,15 +30,21 @@ final class QosOnePublisher {
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     private CompletableFuture<Integer> run;
 
-    QosOnePublisher(Mqtt5AsyncClient client, String topic, int window) {
+    /** A QoS 1 publisher. */
+    NumberedPublisher(Mqtt5AsyncClient client, String topic, int window) {
+        this(client, topic, MqttQos.AT_LEAST_ONCE, window);
+    }
+
+    NumberedPublisher(Mqtt5AsyncClient client, String topic, MqttQos qos, int window) {
         this.client = client;
         this.topic = topic;
+        this.qos = qos;
         this.windowSize = window;
         this.window = new Semaphore(window);
     }
 
     /** Starts publishing up to {@code count} messages; {@link #stop()} ends the run earlier. */
-    QosOnePublisher start(int count) {
+    NumberedPublisher start(int count) {
         run = CompletableFuture.supplyAsync(() -> publish(count));
         return this;
     }
@@ -81,7 +89,7 @@ final class QosOnePublisher {
             int number = sequence;
             client.publishWith()
                     .topic(topic)
-                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .qos(qos)
                     .payload(Integer.toString(number).getBytes(StandardCharsets.UTF_8))
                     .send()
                     .whenComplete((result, failure) -> {

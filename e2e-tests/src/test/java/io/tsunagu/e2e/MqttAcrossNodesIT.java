@@ -1,0 +1,171 @@
+package io.tsunagu.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MQTT features that span nodes: retained messages kept cluster-wide, QoS 2 exactly once through a routing crash,
+ * a lost client's will, and the {@code $SYS} statistics.
+ */
+class MqttAcrossNodesIT {
+
+    private static final Duration LONG = Duration.ofSeconds(120);
+
+    private static Platform platform;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = Platform.shared();
+    }
+
+    @Test
+    void retainedMessagePublishedOnNodeAReachesANewSubscriberOnNodeB() throws Exception {
+        String topic = "e2e/" + run + "/retained/line1";
+        Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeA(), "pub");
+        publishRetained(publisher, topic, "21.5");
+
+        Mqtt5AsyncClient subscriber = Mqtt.connect(platform.nodeB(), "sub");
+        List<Mqtt.Received> received = Mqtt.subscribe(subscriber, "e2e/" + run + "/retained/+");
+
+        await().atMost(LONG).until(() -> !received.isEmpty());
+        assertThat(received).containsExactly(new Mqtt.Received(topic, "21.5", true));
+        Mqtt.disconnect(publisher, subscriber);
+    }
+
+    @Test
+    void emptyRetainedPayloadRemovesTheRetainedMessageForLaterSubscribers() throws Exception {
+        String removed = "e2e/" + run + "/retained/removed";
+        String kept = "e2e/" + run + "/retained/kept";
+        Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeA(), "pub");
+        publishRetained(publisher, removed, "old");
+        publishRetained(publisher, removed, "");
+        publishRetained(publisher, kept, "still here");
+
+        Mqtt5AsyncClient subscriber = Mqtt.connect(platform.nodeB(), "sub");
+        List<Mqtt.Received> received = Mqtt.subscribe(subscriber, "e2e/" + run + "/retained/#");
+
+        await().atMost(LONG).until(() -> !received.isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(LONG)
+                .until(() -> received.equals(List.of(new Mqtt.Received(kept, "still here", true))));
+        Mqtt.disconnect(publisher, subscriber);
+    }
+
+    @Test
+    void qos2MessagesArriveExactlyOnceAcrossARoutingCrash() throws Exception {
+        String topic = "e2e/" + run + "/exactly-once";
+        Mqtt5AsyncClient subscriber = Mqtt.connect(platform.nodeB(), "sub");
+        List<Mqtt.Received> received = Mqtt.subscribe(subscriber, "e2e/" + run + "/#", MqttQos.EXACTLY_ONCE);
+        Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeA(), "pub");
+        Mqtt.awaitRouted(publisher, "e2e/" + run + "/probe", received);
+        NumberedPublisher messages = new NumberedPublisher(publisher, topic, MqttQos.EXACTLY_ONCE, 20)
+                .start(Integer.MAX_VALUE);
+
+        await().atMost(LONG).until(() -> Mqtt.numbersOn(received, topic).size() >= 200);
+        platform.routing().kill();
+        int acknowledgedWhileDown = messages.acknowledgedCount() + 200;
+        await().atMost(LONG).until(() -> messages.acknowledgedCount() >= acknowledgedWhileDown);
+        platform.routing().start();
+        platform.routing().awaitReady();
+        int acknowledgedAfterRestart = messages.acknowledgedCount() + 200;
+        await().atMost(LONG).until(() -> messages.acknowledgedCount() >= acknowledgedAfterRestart);
+        messages.stop();
+        messages.awaitDone(LONG);
+
+        await().atMost(LONG).until(() -> Mqtt.numbersOn(received, topic).containsAll(messages.acknowledged()));
+        assertThat(Mqtt.numbersOn(received, topic)).doesNotHaveDuplicates();
+        Mqtt.disconnect(subscriber, publisher);
+    }
+
+    @Test
+    void willOfAClientLostOnNodeAReachesASubscriberOnNodeB() throws Exception {
+        String willTopic = "e2e/" + run + "/will";
+        Mqtt5AsyncClient subscriber = Mqtt.connect(platform.nodeB(), "sub");
+        List<Mqtt.Received> received = Mqtt.subscribe(subscriber, "e2e/" + run + "/#");
+        Mqtt5AsyncClient prober = Mqtt.connect(platform.nodeA(), "probe");
+        Mqtt.awaitRouted(prober, "e2e/" + run + "/probe", received);
+
+        try (Socket device = new Socket("127.0.0.1", platform.nodeA().mqttPort())) {
+            device.getOutputStream().write(connectWithWill("device-" + run, willTopic, "gone"));
+            assertThat(readConnackReturnCode(device)).isZero();
+        }
+
+        await().atMost(LONG).until(() -> received.stream().anyMatch(message -> message.topic().equals(willTopic)));
+        assertThat(received).filteredOn(message -> message.topic().equals(willTopic))
+                .containsExactly(new Mqtt.Received(willTopic, "gone", false));
+        Mqtt.disconnect(subscriber, prober);
+    }
+
+    @Test
+    void sysStatisticsAreRetainedForSubscribersOnAnyNode() throws Exception {
+        Mqtt5AsyncClient subscriber = Mqtt.connect(platform.nodeB(), "sys");
+        List<Mqtt.Received> received = Mqtt.subscribe(subscriber, "$SYS/broker/clients/connected");
+
+        await().atMost(LONG).until(() -> !received.isEmpty());
+        assertThat(Integer.parseInt(received.getFirst().payload())).isPositive();
+        Mqtt.disconnect(subscriber);
+    }
+
+    private static void publishRetained(Mqtt5AsyncClient client, String topic, String payload) throws Exception {
+        var result = client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(result.getError()).isEmpty();
+    }
+
+
+
+    /** An MQTT 3.1.1 CONNECT with a QoS 1 will (MQTT 3.1.1 §3.1), as a device's firmware would send it. */
+    private static byte[] connectWithWill(String clientId, String willTopic, String willMessage) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, "MQTT");
+        body.write(4);          // protocol level 4
+        body.write(0x0E);       // clean session, will flag, will QoS 1
+        body.write(new byte[] {0, 60}); // keep alive 60 s
+        writeString(body, clientId);
+        writeString(body, willTopic);
+        writeString(body, willMessage);
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.write(0x10);     // CONNECT
+        packet.write(body.size()); // remaining length (< 128 here)
+        body.writeTo(packet);
+        return packet.toByteArray();
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes.length >> 8);
+        out.write(bytes.length & 0xFF);
+        out.write(bytes);
+    }
+
+    /** Reads CONNACK (0x20, length 2, flags, return code) and returns its return code. */
+    private static int readConnackReturnCode(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        byte[] connack = new byte[4];
+        in.readFully(connack);
+        assertThat(connack[0]).isEqualTo((byte) 0x20);
+        return connack[3];
+    }
+
+}
