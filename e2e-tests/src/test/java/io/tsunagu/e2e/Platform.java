@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +83,15 @@ final class Platform implements AutoCloseable {
         return nodeB;
     }
 
+    /**
+     * Stops every service at once (SIGTERM), then waits a bounded time and kills what is left: the test JVM is
+     * itself shutting down and must not outlive the build's patience, nor leave services running.
+     */
     @Override
     public void close() throws InterruptedException {
-        for (ServiceProcess process : all().reversed()) {
-            process.stop();
+        all().forEach(ServiceProcess::requestStop);
+        for (ServiceProcess process : all()) {
+            process.awaitStopped(Duration.ofSeconds(10));
         }
     }
 

@@ -73,13 +73,16 @@ final class ServiceProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Stops the process with SIGTERM and a bounded wait, then SIGKILL. */
-    void stop() throws InterruptedException {
-        if (process == null || !process.isAlive()) {
-            return;
+    /** Asks the process to stop (SIGTERM); {@link #awaitStopped(Duration)} waits for it. */
+    void requestStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
         }
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+    }
+
+    /** Waits up to {@code timeout} for a requested stop, then kills the process (SIGKILL). */
+    void awaitStopped(Duration timeout) throws InterruptedException {
+        if (process != null && !process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();
         }
     }

@@ -13,8 +13,9 @@ import java.util.Objects;
 /**
  * The delivery-stream record: header, node id, kind (live or retained), source (publish partition plus one, 0 when
  * unknown, then the offset), the recipients (client id, then QoS in bits 0-1 and retain-as-published in bit 3, then
- * the Subscription Identifiers), and then the routed publish record, embedded byte for byte as it was read from the
- * publish stream, so routing never decodes and re-encodes a payload it only forwards.
+ * the Subscription Identifiers, then the shared subscriptions it was chosen through), and then the routed publish
+ * record, embedded byte for byte as it was read from the publish stream, so routing never decodes and re-encodes a
+ * payload it only forwards.
  */
 public final class DeliveryCodec {
 
@@ -92,6 +93,10 @@ public final class DeliveryCodec {
         for (int subscriptionId : recipient.subscriptionIds()) {
             writer.writeVarLong(subscriptionId);
         }
+        writer.writeVarLong(recipient.sharedSubscriptions().size());
+        for (String sharedSubscription : recipient.sharedSubscriptions()) {
+            writer.writeString(sharedSubscription);
+        }
     }
 
     private static DeliveryKind readKind(RecordReader reader) {
@@ -125,7 +130,13 @@ public final class DeliveryCodec {
         for (int i = 0; i < count; i++) {
             subscriptionIds.add(readSubscriptionId(reader));
         }
-        return new Recipient(clientId, options & QOS_MASK, (options & RETAIN_AS_PUBLISHED) != 0, subscriptionIds);
+        int shared = reader.readLength();
+        List<String> sharedSubscriptions = new ArrayList<>(shared);
+        for (int i = 0; i < shared; i++) {
+            sharedSubscriptions.add(reader.readString());
+        }
+        return new Recipient(clientId, options & QOS_MASK, (options & RETAIN_AS_PUBLISHED) != 0, subscriptionIds,
+                sharedSubscriptions);
     }
 
     private static int readSubscriptionId(RecordReader reader) {

@@ -11,8 +11,12 @@ import java.util.Objects;
  * @param retainAsPublished keep the publish's RETAIN flag on this copy (MQTT 5 §3.8.3.1)
  * @param subscriptionIds the Subscription Identifiers of every matching subscription that has one, for the one
  *     PUBLISH that carries them all [MQTT-3.3.4-3] [MQTT-3.3.4-5]
+ * @param sharedSubscriptions the shared subscriptions ({@code $share/{group}/{filter}}) through which this client
+ *     was chosen for the copy, so that a copy left unacknowledged when the client goes can be given to another
+ *     member of the group (MQTT 5 §4.8.2)
  */
-public record Recipient(String clientId, int qos, boolean retainAsPublished, List<Integer> subscriptionIds) {
+public record Recipient(String clientId, int qos, boolean retainAsPublished, List<Integer> subscriptionIds,
+        List<String> sharedSubscriptions) {
 
     public Recipient {
         Objects.requireNonNull(clientId, "clientId");
@@ -25,6 +29,12 @@ public record Recipient(String clientId, int qos, boolean retainAsPublished, Lis
                 throw new IllegalArgumentException("subscription identifier out of range: " + subscriptionId);
             }
         }
+        sharedSubscriptions = List.copyOf(sharedSubscriptions);
+    }
+
+    /** A recipient of non-shared subscriptions only. */
+    public Recipient(String clientId, int qos, boolean retainAsPublished, List<Integer> subscriptionIds) {
+        this(clientId, qos, retainAsPublished, subscriptionIds, List.of());
     }
 
     /** A recipient whose matching subscriptions carry no Subscription Identifier. */

@@ -27,6 +27,16 @@ public final class Streams {
     /** The common prefix of the per-node delivery streams. */
     public static final String DELIVERY_PREFIX = "tsunagu.delivery.";
 
+    /**
+     * Kafka header of a publish-stream record that is not a new message but a copy handed back by a member of a
+     * shared subscription that went away before acknowledging it: its value ({@code $share/{group}/{filter}},
+     * UTF-8) names the only subscription the record is routed to (MQTT 5 §4.8.2). The message id is the original
+     * one, so storage keeps the message once.
+     */
+    public static final String SHARE_TARGET_HEADER = "tsunagu-share-target";
+    /** Kafka header naming the client (UTF-8 client id) that handed the copy back: another member gets it. */
+    public static final String SHARE_EXCLUDE_HEADER = "tsunagu-share-exclude";
+
     /** Longest node id: the delivery stream's name must stay within Kafka's 249-character topic names. */
     public static final int MAX_NODE_ID_LENGTH = 200;
 

@@ -11,6 +11,7 @@ import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.event.Subscription;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,9 +37,11 @@ class DeliveryCodecTest {
             "01 61",    // client id "a"
             "01",       // options: QoS 1
             "00",       // no subscription identifiers
+            "00",       // no shared subscriptions
             "01 62",    // client id "b"
             "0a",       // options: QoS 2 (0x02) | retain-as-published (0x08)
-            "00");      // no subscription identifiers
+            "00",       // no subscription identifiers
+            "00");      // no shared subscriptions
 
     /** The record of {@link #EVENT}: the head, then the publish record byte for byte. */
     static final byte[] RECORD = Hex.concat(HEAD, PublishCodecTest.RECORD);
@@ -46,8 +49,8 @@ class DeliveryCodecTest {
     /** Offset of the kind byte: after version, type and node id "n". */
     private static final int KIND_OFFSET = 2 + 2;
 
-    /** Offset of the options byte of recipient "b" in {@link #RECORD}. */
-    private static final int LAST_OPTIONS_OFFSET = HEAD.length - 2;
+    /** Offset of the options byte of recipient "b" in {@link #RECORD}: before its two empty counts. */
+    private static final int LAST_OPTIONS_OFFSET = HEAD.length - 3;
 
     /**
      * A retained delivery from partition 5 at offset 300, to one recipient whose matching subscriptions carry the
@@ -69,10 +72,39 @@ class DeliveryCodecTest {
             "01",           // options: QoS 1
             "02",           // subscription identifier count 2
             "01",           // identifier 1
-            "ff ff ff 7f"); // identifier 268,435,455 = 2^28 - 1: four bytes of seven one-bits
+            "ff ff ff 7f",  // identifier 268,435,455 = 2^28 - 1: four bytes of seven one-bits
+            "00");          // no shared subscriptions
 
     /** The record of {@link #RETAINED_EVENT}. */
     static final byte[] RETAINED_RECORD = Hex.concat(RETAINED_HEAD, PublishCodecTest.RECORD);
+
+    /**
+     * A live delivery to one recipient chosen through two shared subscriptions, one of them also carrying a
+     * Subscription Identifier, the other with a group name beyond ASCII.
+     */
+    static final DeliveryEvent SHARED_EVENT = new DeliveryEvent("n",
+            List.of(new Recipient("a", 1, false, List.of(5), List.of("$share/g/a/b", "$share/\u00e9/#"))),
+            PublishCodecTest.EVENT);
+
+    /** The head of {@link #SHARED_EVENT}. */
+    static final byte[] SHARED_HEAD = bytes(
+            "01 03",        // version 1, type DELIVERY
+            "01 6e",        // node id "n"
+            "00",           // kind: LIVE
+            "00",           // source: none
+            "01",           // recipient count 1
+            "01 61",        // client id "a"
+            "01",           // options: QoS 1
+            "01",           // subscription identifier count 1
+            "05",           // identifier 5
+            "02",           // shared subscription count 2
+            "0c",           // varint length 12
+            "24 73 68 61 72 65 2f 67 2f 61 2f 62",  // "$share/g/a/b"
+            "0b",           // varint length 11: "é" is two bytes in UTF-8
+            "24 73 68 61 72 65 2f c3a9 2f 23");     // "$share/é/#"
+
+    /** The record of {@link #SHARED_EVENT}. */
+    static final byte[] SHARED_RECORD = Hex.concat(SHARED_HEAD, PublishCodecTest.RECORD);
 
     @Test
     void encodesEveryFieldInOrder() {
@@ -197,7 +229,8 @@ class DeliveryCodecTest {
                 "00",       // empty client id
                 "00",       // options: QoS 0
                 "01",       // one subscription identifier
-                varint),    // its value
+                varint,     // its value
+                "00"),      // no shared subscriptions
                 PublishCodecTest.RECORD);
 
         assertThat(DeliveryCodec.encode(event)).isEqualTo(expected);
@@ -212,6 +245,34 @@ class DeliveryCodecTest {
 
         assertThat(DeliveryCodec.decode(DeliveryCodec.encode(event)).recipients().getFirst().subscriptionIds())
                 .containsExactly(7, 3, 7);
+    }
+
+    @Test
+    void encodesTheSharedSubscriptionsAfterTheSubscriptionIdentifiers() {
+        assertThat(DeliveryCodec.encode(SHARED_EVENT)).isEqualTo(SHARED_RECORD);
+    }
+
+    @Test
+    void decodesTheSharedSubscriptionsOfTheVector() {
+        DeliveryEvent decoded = DeliveryCodec.decode(SHARED_RECORD);
+
+        assertThat(decoded).isEqualTo(SHARED_EVENT);
+        assertThat(decoded.recipients().getFirst().sharedSubscriptions())
+                .containsExactly("$share/g/a/b", "$share/\u00e9/#");
+        assertThat(decoded.recipients().getFirst().subscriptionIds()).containsExactly(5);
+    }
+
+    @Test
+    void sharedSubscriptionsKeepTheirOrderAndRepeats() {
+        DeliveryEvent event = new DeliveryEvent("n", List.of(
+                new Recipient("a", 0, false, List.of(), List.of("$share/z/t", "$share/a/t", "$share/z/t")),
+                new Recipient("b", 2, true)), PublishCodecTest.EVENT);
+
+        DeliveryEvent decoded = DeliveryCodec.decode(DeliveryCodec.encode(event));
+
+        assertThat(decoded.recipients().getFirst().sharedSubscriptions())
+                .containsExactly("$share/z/t", "$share/a/t", "$share/z/t");
+        assertThat(decoded.recipients().getLast().sharedSubscriptions()).isEmpty();
     }
 
     @Test
@@ -346,7 +407,8 @@ class DeliveryCodecTest {
                 "01",       // options: QoS 1
                 "02",       // two subscription identifiers
                 "01",       // identifier 1, valid
-                varint),    // an identifier out of range
+                varint,     // an identifier out of range
+                "00"),      // no shared subscriptions
                 PublishCodecTest.RECORD);
 
         assertThatThrownBy(() -> DeliveryCodec.decode(record))
@@ -368,6 +430,107 @@ class DeliveryCodecTest {
         assertThatThrownBy(() -> DeliveryCodec.decode(record))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void sharedSubscriptionCountBeyondTheRecordIsRejected() {
+        byte[] record = Hex.concat(bytes(
+                "01 03",        // version 1, type DELIVERY
+                "00",           // empty node id
+                "00 00",        // kind LIVE, no source
+                "01",           // one recipient
+                "01 61",        // client id "a"
+                "01",           // options: QoS 1
+                "00",           // no subscription identifiers
+                "ff ff ff ff 07"),  // 2^31 - 1 shared subscriptions, more than the bytes left
+                PublishCodecTest.RECORD);
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("length 2147483647 exceeds");
+    }
+
+    @Test
+    void sharedSubscriptionCountLargerThanItsStringsIsRejected() {
+        byte[] record = bytes(
+                "01 03",        // version 1, type DELIVERY
+                "00",           // empty node id
+                "00 00",        // kind LIVE, no source
+                "01",           // one recipient
+                "01 61",        // client id "a"
+                "01",           // options: QoS 1
+                "00",           // no subscription identifiers
+                "02",           // two shared subscriptions, which fits in the 2 bytes left
+                "01 24");       // the first one, "$"; the record ends before the second
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void sharedSubscriptionLengthBeyondTheRecordIsRejected() {
+        byte[] record = bytes(
+                "01 03",        // version 1, type DELIVERY
+                "00",           // empty node id
+                "00 00",        // kind LIVE, no source
+                "01",           // one recipient
+                "01 61",        // client id "a"
+                "01",           // options: QoS 1
+                "00",           // no subscription identifiers
+                "01",           // one shared subscription
+                "7f",           // of 127 bytes
+                "24 73 68");    // but only "$sh" is left
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("length 127 exceeds the 3 bytes left");
+    }
+
+    @ParameterizedTest(name = "shared subscription bytes {0}")
+    @ValueSource(strings = {
+        "24 ff",        // 0xFF never occurs in UTF-8
+        "24 c3 28",     // a lead byte followed by a non-continuation byte
+        "24 c0 a4",     // "$" + overlong two-byte "$"
+        "24 ed a0 80",  // an encoded surrogate (U+D800)
+        "24 e2 82",     // a three-byte sequence cut short by the end of the field
+    })
+    void sharedSubscriptionThatIsNotUtf8IsRejected(String utf8) {
+        byte[] field = bytes(utf8);
+        byte[] record = Hex.concat(bytes(
+                "01 03",        // version 1, type DELIVERY
+                "00",           // empty node id
+                "00 00",        // kind LIVE, no source
+                "01",           // one recipient
+                "01 61",        // client id "a"
+                "01",           // options: QoS 1
+                "00",           // no subscription identifiers
+                "01",           // one shared subscription
+                HexFormat.of().toHexDigits((byte) field.length), // its length
+                utf8),          // its bytes, not UTF-8
+                PublishCodecTest.RECORD);
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void recipientWithoutItsSharedSubscriptionCountIsRejected() {
+        // The layout before shared subscriptions: the embedded publish record's first bytes are read as the
+        // count and a string, and what is left is not a publish record.
+        byte[] record = Hex.concat(bytes(
+                "01 03",        // version 1, type DELIVERY
+                "00",           // empty node id
+                "00 00",        // kind LIVE, no source
+                "01",           // one recipient
+                "01 61",        // client id "a"
+                "01",           // options: QoS 1
+                "00"),          // no subscription identifiers, and no shared subscription count
+                PublishCodecTest.RECORD);
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class);
     }
 
     @Test
@@ -402,6 +565,9 @@ class DeliveryCodecTest {
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("truncated");
         assertThatThrownBy(() -> DeliveryCodec.decode(RETAINED_HEAD))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("truncated");
+        assertThatThrownBy(() -> DeliveryCodec.decode(SHARED_HEAD))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("truncated");
     }

@@ -136,11 +136,23 @@ final class EventGenerators {
         return Gen.oneOf(Gen.constant(DeliverySource.none()), known, known);
     }
 
+    /**
+     * The shared subscriptions a recipient was chosen through: mostly {@code $share/{group}/{filter}} as routing
+     * writes them, a few repeated, but also any text, since the record does not check what the strings say.
+     */
+    static Gen<String> sharedSubscriptions() {
+        Gen<String> text = text();
+        Gen<String> shares = text.with(text, (group, filter) -> "$share/" + group + "/" + filter);
+        return Gen.oneOf(shares, shares, Gen.elements("$share/g/a/b", "$share/g/#"), text);
+    }
+
+    /** Recipients with every option; about half of them were chosen through shared subscriptions. */
     static Gen<Recipient> recipients() {
         Gen<String> text = text();
         Gen<List<Integer>> ids = subscriptionIds().list(0, 4);
+        Gen<List<String>> shared = Gen.oneOf(Gen.constant(List.<String>of()), sharedSubscriptions().list(1, 3));
         return random -> new Recipient(text.next(random), QOS.next(random), BOOLEANS.next(random),
-                ids.next(random));
+                ids.next(random), shared.next(random));
     }
 
     static Gen<DeliveryEvent> deliveryEvents() {

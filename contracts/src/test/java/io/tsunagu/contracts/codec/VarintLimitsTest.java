@@ -164,6 +164,41 @@ class VarintLimitsTest {
     }
 
     @Test
+    void sharedSubscriptionCountBeyondTheRecordIsRejected() {
+        byte[] record = bytes(
+                "01 03",                // version 1, type DELIVERY
+                "00",                   // empty node id
+                "00 00",                // kind LIVE, no source
+                "01",                   // one recipient
+                "00",                   // empty client id
+                "00",                   // options: QoS 0
+                "00",                   // no subscription identifiers
+                "80 80 80 80 08");      // 2^31 shared subscriptions, none present
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void sharedSubscriptionCountNotInItsShortestFormIsRejected() {
+        byte[] record = Hex.concat(bytes(
+                "01 03",    // version 1, type DELIVERY
+                "00",       // empty node id
+                "00 00",    // kind LIVE, no source
+                "01",       // one recipient
+                "00",       // empty client id
+                "00",       // options: QoS 0
+                "00",       // no subscription identifiers
+                "80 00"),   // no shared subscriptions, written in two bytes
+                PublishCodecTest.RECORD);
+
+        assertThatThrownBy(() -> DeliveryCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("shortest form");
+    }
+
+    @Test
     void sourceOffsetOfTenBytesIsRejected() {
         byte[] record = bytes(
                 "01 03",                            // version 1, type DELIVERY
@@ -201,7 +236,8 @@ class VarintLimitsTest {
                 "00",       // empty client id
                 "00",       // options: QoS 0
                 "01",       // one subscription identifier
-                "81 00"),   // 1 written in two bytes
+                "81 00",    // 1 written in two bytes
+                "00"),      // no shared subscriptions
                 PublishCodecTest.RECORD);
 
         assertThatThrownBy(() -> DeliveryCodec.decode(record))

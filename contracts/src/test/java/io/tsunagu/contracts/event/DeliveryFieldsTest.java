@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The rules of the fields added for retained messages, Subscription Identifiers and exactly-once delivery: values
- * the records refuse when built, so no codec ever has to write them.
+ * The rules of the fields added for retained messages, Subscription Identifiers, shared subscriptions and
+ * exactly-once delivery: values the records refuse when built, so no codec ever has to write them.
  */
 class DeliveryFieldsTest {
 
@@ -125,6 +125,41 @@ class DeliveryFieldsTest {
     void recipientRefusesANullIdentifier() {
         assertThatThrownBy(() -> new Recipient("c", 0, false, Arrays.asList(1, null)))
                 .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void recipientOfNonSharedSubscriptionsHasNoSharedSubscriptions() {
+        assertThat(new Recipient("c", 1, true, List.of(4)).sharedSubscriptions()).isEmpty();
+        assertThat(new Recipient("c", 1, true, List.of(4)))
+                .isEqualTo(new Recipient("c", 1, true, List.of(4), List.of()));
+        assertThat(new Recipient("c", 1, true).sharedSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void recipientCopiesItsSharedSubscriptions() {
+        List<String> shared = new ArrayList<>(List.of("$share/g/a"));
+        Recipient recipient = new Recipient("c", 0, false, List.of(), shared);
+
+        shared.add("$share/h/a");
+
+        assertThat(recipient.sharedSubscriptions()).containsExactly("$share/g/a");
+        assertThatThrownBy(() -> recipient.sharedSubscriptions().add("$share/i/a"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void recipientRefusesANullSharedSubscription() {
+        assertThatThrownBy(() -> new Recipient("c", 0, false, List.of(), Arrays.asList("$share/g/a", null)))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new Recipient("c", 0, false, List.of(), null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void sharedSubscriptionsTakePartInEquality() {
+        assertThat(new Recipient("c", 1, false, List.of(), List.of("$share/g/a")))
+                .isNotEqualTo(new Recipient("c", 1, false, List.of()))
+                .isNotEqualTo(new Recipient("c", 1, false, List.of(), List.of("$share/h/a")));
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -31,6 +32,12 @@ import org.jboss.logging.Logger;
  * that holds at least one matching subscriber, listing those subscribers and embedding the publish record byte for
  * byte (it is never re-encoded). Each delivery carries its source, the partition and offset of the publish record,
  * so that ingest recognises a stretch routed again after a crash ({@link DeliverySource}).
+ *
+ * <p>Shared subscriptions: the session table picks one member per matching group (MQTT 5 §4.8.2). A record that
+ * carries {@link Streams#SHARE_TARGET_HEADER} is not a new message but a copy handed back by a member that went
+ * away ({@link HandedBackCopy}): it goes only to another member of that group, as a LIVE delivery with its own
+ * source position; when the group has no member left, or the headers are malformed, it is dropped, counted and
+ * acked.
  *
  * <p>Ack chain (at-least-once across a crash): a publish record is acknowledged, and so its offset becomes
  * committable by the connector's throttled strategy, only when Kafka acknowledged (acks=all) every delivery record
@@ -97,14 +104,40 @@ public class PublishRouter {
             message.ack();
             return Multi.createFrom().empty();
         }
-        Map<String, List<Recipient>> recipientsByNode = table.route(publish);
+        Optional<HandedBackCopy> handedBack = HandedBackCopy.of(message);
+        Map<String, List<Recipient>> recipientsByNode = handedBack.isPresent()
+                ? routeHandedBack(message, publish, handedBack.get())
+                : table.route(publish);
         if (recipientsByNode.isEmpty()) {
-            metrics.unmatched();
+            if (handedBack.isEmpty()) {
+                metrics.unmatched();
+            }
             metrics.routed(start);
             message.ack();
             return Multi.createFrom().empty();
         }
-        return Multi.createFrom().iterable(deliveries(message, recipientsByNode, start));
+        Runnable onAcked = handedBack.isPresent()
+                ? () -> metrics.handedBackRouted(start)
+                : () -> metrics.routed(start);
+        return Multi.createFrom().iterable(deliveries(message, recipientsByNode, onAcked));
+    }
+
+    /** The one recipient of a handed-back copy; empty (and counted as dropped) when it has none. */
+    private Map<String, List<Recipient>> routeHandedBack(Message<byte[]> message, PublishEvent publish,
+            HandedBackCopy copy) {
+        if (!copy.isValid()) {
+            LOG.warnf("Dropping handed-back publish record %s: %s", position(message), copy.malformed());
+            metrics.handedBackDropped();
+            return Map.of();
+        }
+        Map<String, List<Recipient>> recipient = table.routeHandedBack(publish, copy.target(),
+                copy.excludedClientId());
+        if (recipient.isEmpty()) {
+            LOG.debugf("Dropping handed-back publish record %s: shared subscription %s has no member left",
+                    position(message), copy.target());
+            metrics.handedBackDropped();
+        }
+        return recipient;
     }
 
     private PublishEvent decode(Message<byte[]> message) {
@@ -120,9 +153,8 @@ public class PublishRouter {
     }
 
     private List<Message<byte[]>> deliveries(Message<byte[]> publish, Map<String, List<Recipient>> recipientsByNode,
-            long start) {
-        AckGroup group = new AckGroup(recipientsByNode.size(), publish::ack, publish::nack,
-                () -> metrics.routed(start));
+            Runnable onAcked) {
+        AckGroup group = new AckGroup(recipientsByNode.size(), publish::ack, publish::nack, onAcked);
         DeliverySource source = source(publish);
         List<Message<byte[]>> deliveries = new ArrayList<>(recipientsByNode.size());
         recipientsByNode.forEach((nodeId, recipients) -> deliveries.add(Message.of(

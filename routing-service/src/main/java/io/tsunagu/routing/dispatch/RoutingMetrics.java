@@ -15,6 +15,8 @@ public class RoutingMetrics {
 
     private static final String SERVICE = "service";
     private static final String ROUTING = "routing";
+    private static final String HANDED_BACK = "tsunagu.routing.shared.handed.back";
+    private static final String OUTCOME = "outcome";
 
     private final Counter messagesIn;
     private final Counter messagesOut;
@@ -23,6 +25,8 @@ public class RoutingMetrics {
     private final Counter undecodable;
     private final Counter retainedDeliveries;
     private final Counter retainedExpired;
+    private final Counter handedBackRouted;
+    private final Counter handedBackDropped;
     private final Timer latency;
 
     public RoutingMetrics(MeterRegistry registry) {
@@ -43,6 +47,13 @@ public class RoutingMetrics {
                         + " subscription)").register(registry);
         retainedExpired = Counter.builder("tsunagu.routing.retained.expired")
                 .description("Retained messages not sent to a new subscription because their expiry had passed")
+                .register(registry);
+        handedBackRouted = Counter.builder(HANDED_BACK).tag(OUTCOME, "routed")
+                .description("Copies handed back by a shared-subscription member that went away, delivered to"
+                        + " another member (acknowledged by Kafka)").register(registry);
+        handedBackDropped = Counter.builder(HANDED_BACK).tag(OUTCOME, "dropped")
+                .description("Copies handed back by a shared-subscription member that went away, dropped because"
+                        + " the group had no member left or the record's hand-back headers were malformed")
                 .register(registry);
         latency = Timer.builder("tsunagu.routing.latency")
                 .description("From consuming a publish to Kafka acknowledging all of its deliveries")
@@ -73,6 +84,15 @@ public class RoutingMetrics {
 
     void retainedExpired() {
         retainedExpired.increment();
+    }
+
+    void handedBackRouted(long startNanos) {
+        handedBackRouted.increment();
+        routed(startNanos);
+    }
+
+    void handedBackDropped() {
+        handedBackDropped.increment();
     }
 
     void routed(long startNanos) {

@@ -28,7 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  * routing with a partial table would drop deliveries to subscribers not read yet.
  *
  * <p>Meters: {@code tsunagu.routing.session.events{outcome}} (an {@link ApplyOutcome} or {@code undecodable}),
- * and the gauges {@code tsunagu.routing.sessions} and {@code tsunagu.routing.subscriptions}.
+ * and the gauges {@code tsunagu.routing.sessions}, {@code tsunagu.routing.subscriptions} (shared memberships
+ * included) and {@code tsunagu.routing.shared.groups}.
  *
  * <p>Threading: the table is written on the reader's thread only; the state accessors from any thread.
  */
@@ -51,7 +52,11 @@ public class SessionStreamReader implements FollowedStream {
         Gauge.builder("tsunagu.routing.sessions", table, SessionTable::sessionCount)
                 .description("Connected clients in the session table").register(registry);
         Gauge.builder("tsunagu.routing.subscriptions", table, SessionTable::subscriptionCount)
-                .description("Routed subscriptions in the session table").register(registry);
+                .description("Subscriptions in the session table, shared-group memberships included")
+                .register(registry);
+        Gauge.builder("tsunagu.routing.shared.groups", table, SessionTable::sharedGroupCount)
+                .description("Shared subscription groups (tenant, ShareName, filter) with at least one member")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -6,6 +6,7 @@ import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.contracts.topic.TopicFilter;
+import io.tsunagu.routing.topic.SharedFilter;
 import io.tsunagu.routing.topic.TopicMatch;
 import io.tsunagu.routing.topic.TopicMatcher;
 import jakarta.inject.Singleton;
@@ -36,7 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Because of the epochs, the result does not depend on how records of different partitions interleave.
  *
- * <p>Shared subscriptions ({@code $share/...}, MQTT 5 §4.8.2) are kept in the session but not routed yet.
+ * <p>Shared subscriptions ({@code $share/{ShareName}/{filter}}, MQTT 5 §4.8.2) make their client a member of the
+ * group (tenant, ShareName, filter); a publish matching the group goes to one member, round-robin on this replica
+ * ({@link io.tsunagu.routing.topic.SharedGroup}). A member drops out as soon as its session no longer has the
+ * subscription: ENDED, a CONNECTED event without it, a tombstone, or its node's next epoch. A copy handed back by a
+ * member that went away goes to another member ({@link #routeHandedBack}).
  *
  * <p>Threading: one writer ({@link #apply}, {@link #remove}: the session-stream reader thread) and any number of
  * concurrent readers ({@link #route} and the accessors) without locks. A change is published before the
@@ -75,7 +80,9 @@ public final class SessionTable {
     /**
      * The recipients of {@code publish} grouped by the node that holds their connection, each client once with
      * QoS = min(publish QoS, highest granted QoS among its matching subscriptions) [MQTT-3.8.4-8] and the Subscription
-     * Identifiers of all of them [MQTT-3.3.4-3] [MQTT-3.3.4-5]. Any thread.
+     * Identifiers of all of them [MQTT-3.3.4-3] [MQTT-3.3.4-5]. Each matching shared group adds one of its members
+     * (takes a turn of its rotation), merged into that client's recipient, which then lists the shared filter.
+     * Any thread.
      */
     public Map<String, List<Recipient>> route(PublishEvent publish) {
         TopicMatcher<ClientKey> matcher = matchers.get(publish.tenant());
@@ -84,15 +91,42 @@ public final class SessionTable {
         }
         ClientKey publisher = new ClientKey(publish.tenant(), publish.clientId());
         Map<String, List<Recipient>> byNode = new HashMap<>();
-        for (TopicMatch<ClientKey> match : matcher.match(publish.topic(), publisher)) {
-            Session session = sessions.get(match.client());
-            if (session != null) {
-                Recipient recipient = new Recipient(match.client().clientId(), Math.min(publish.qos(), match.qos()),
-                        match.retainAsPublished(), match.subscriptionIds());
-                byNode.computeIfAbsent(session.nodeId(), node -> new ArrayList<>()).add(recipient);
-            }
+        for (TopicMatch<ClientKey> match : matcher.match(publish.topic(), publisher, sessions::containsKey)) {
+            addRecipient(byNode, publish, match);
         }
         return byNode;
+    }
+
+    /**
+     * The one recipient of a copy of {@code publish} handed back to the shared group {@code sharedFilter} by
+     * {@code excludedClientId}, a member that went away before acknowledging it (MQTT 5 §4.8.2): the next member of
+     * the group other than the excluded one, or the excluded one when no other is left, with that membership's QoS,
+     * Subscription Identifier and the shared filter. No non-shared subscriber and no other group gets it. Any thread.
+     *
+     * @param excludedClientId the member that handed the copy back, or null if unknown
+     * @return the chosen member under its node, or an empty map when the group has no member (or the filter is not a
+     *     shared one)
+     */
+    public Map<String, List<Recipient>> routeHandedBack(PublishEvent publish, String sharedFilter,
+            String excludedClientId) {
+        TopicMatcher<ClientKey> matcher = matchers.get(publish.tenant());
+        if (matcher == null) {
+            return Map.of();
+        }
+        ClientKey excluded = excludedClientId == null ? null : new ClientKey(publish.tenant(), excludedClientId);
+        Map<String, List<Recipient>> byNode = new HashMap<>();
+        matcher.matchShared(sharedFilter, excluded, sessions::containsKey)
+                .ifPresent(match -> addRecipient(byNode, publish, match));
+        return byNode;
+    }
+
+    private void addRecipient(Map<String, List<Recipient>> byNode, PublishEvent publish, TopicMatch<ClientKey> match) {
+        Session session = sessions.get(match.client());
+        if (session != null) {
+            Recipient recipient = new Recipient(match.client().clientId(), Math.min(publish.qos(), match.qos()),
+                    match.retainAsPublished(), match.subscriptionIds(), match.sharedSubscriptions());
+            byNode.computeIfAbsent(session.nodeId(), node -> new ArrayList<>()).add(recipient);
+        }
     }
 
     /** The client's session, if it is connected. */
@@ -111,9 +145,18 @@ public final class SessionTable {
         return sessions.size();
     }
 
-    /** The number of routed (non-shared) subscriptions of all clients. */
+    /** The number of subscriptions of all connected clients, each membership of a shared group included. */
     public int subscriptionCount() {
         return subscriptionCount.get();
+    }
+
+    /** The number of shared groups, (tenant, ShareName, filter), with at least one member. */
+    public int sharedGroupCount() {
+        int groups = 0;
+        for (TopicMatcher<ClientKey> matcher : matchers.values()) {
+            groups += matcher.sharedGroupCount();
+        }
+        return groups;
     }
 
     private void startEpoch(String nodeId, long epoch) {
@@ -138,7 +181,7 @@ public final class SessionTable {
         Set<String> filters = new HashSet<>();
         for (Subscription subscription : next.subscriptions()) {
             filters.add(subscription.filter());
-            if (!TopicFilter.isShared(subscription.filter()) && matcher.subscribe(client, subscription) == null) {
+            if (isRoutable(subscription.filter()) && matcher.subscribe(client, subscription) == null) {
                 subscriptionCount.incrementAndGet();
             }
         }
@@ -151,6 +194,14 @@ public final class SessionTable {
         }
         dropIfEmpty(client.tenant(), matcher);
         return ApplyOutcome.CONNECTED;
+    }
+
+    /**
+     * Whether {@code filter} can be routed. A {@code $share/} filter without a ShareName or a filter cannot come from
+     * ingest, which refuses it [MQTT-4.8.2-1]; it stays in the session unrouted instead of failing the reader.
+     */
+    private static boolean isRoutable(String filter) {
+        return !TopicFilter.isShared(filter) || SharedFilter.parse(filter).isPresent();
     }
 
     private ApplyOutcome end(ClientKey client, SessionEvent event) {

@@ -9,11 +9,15 @@ import java.util.Objects;
  * The {@code $SYS/broker/...} statistics at one moment, under the topic names Mosquitto uses.
  *
  * @param clientsConnected connected clients of the whole cluster: the sessions in the session table
- * @param subscriptions subscriptions of the whole cluster: the routed (non-shared) subscriptions in the table
+ * @param subscriptions subscriptions of the whole cluster: every subscription in the table, each membership of a
+ *     shared group ({@code $share/...}) included. A shared subscription is one a client made and holds, and it is
+ *     routed like any other, so leaving it out would make the count disagree with what clients subscribed to; the
+ *     number of groups they form is the {@code tsunagu.routing.shared.groups} gauge
  * @param retainedMessages retained messages of the whole cluster, all tenants: the retained store's size
  * @param messagesReceived every record the publish stream ever took, from every ingest node, since the stream was
- *     created (the sum of its partitions' end offsets); this counts the {@code $SYS} publishes too, and is not reset
- *     when a broker restarts, unlike Mosquitto's
+ *     created (the sum of its partitions' end offsets); this counts the {@code $SYS} publishes and the copies handed
+ *     back by shared-subscription members that went away too, and is not reset when a broker restarts, unlike
+ *     Mosquitto's
  * @param uptime how long the routing replica that publishes the statistics has run (not the cluster: the publisher
  *     changes when publish partition 0 moves to another replica)
  * @param version the routing-service version

@@ -9,7 +9,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The subscriptions of one tenant as a trie over topic levels, and the topic-name matching against them.
@@ -24,8 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wildcard does not match a topic that starts with {@code $} [MQTT-4.7.2-1]. A client with several matching
  * subscriptions gets one match carrying the highest granted QoS [MQTT-3.3.4-2] (MQTT 5 §3.3.4) and the Subscription
  * Identifiers of all of them [MQTT-3.3.4-3] [MQTT-3.3.4-5]. Subscriptions with
- * no-local do not match the client's own publishes [MQTT-3.8.3-3]. Shared subscriptions ({@code $share/...}) are
- * not handled here.
+ * no-local do not match the client's own publishes [MQTT-3.8.3-3].
+ *
+ * <p>Shared subscriptions ({@code $share/{ShareName}/{filter}}, MQTT 5 §4.8.2) sit at the node of their filter as
+ * one {@link SharedGroup} per ShareName. A topic that the filter matches reaches exactly one member of each such
+ * group, the next in the group's rotation, and that member's match is merged with its non-shared ones into the
+ * client's single match, which then lists the shared filter. No-local does not apply to shared subscriptions: it is
+ * a Protocol Error there [MQTT-3.8.3-4], which ingest refuses, so a publisher may be chosen for its own message.
  *
  * <p>Threading: one writer ({@link #subscribe}/{@link #unsubscribe}, the session-stream reader) and any number of
  * concurrent readers ({@link #match}, publish processing) without locks. A reader sees each node's maps as of some
@@ -37,20 +44,27 @@ public final class TopicMatcher<K> {
 
     private final Node<K> root = new Node<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
+    private final AtomicInteger sharedGroupCount = new AtomicInteger();
 
     /**
-     * Adds {@code subscription} for {@code client}, replacing the client's subscription with the same filter.
-     * Writer only.
+     * Adds {@code subscription} for {@code client}, replacing the client's subscription with the same filter; a
+     * shared filter makes the client a member of that group. Writer only.
      *
      * @return the replaced subscription, or null if the client had none with this filter
+     * @throws IllegalArgumentException if the filter starts with {@code $share/} but is not a shared filter
      */
     public Subscription subscribe(K client, Subscription subscription) {
+        Optional<SharedFilter> shared = sharedFilter(subscription.filter());
         Node<K> node = root;
-        for (String level : levels(subscription.filter())) {
+        for (String level : levels(shared.map(SharedFilter::filter).orElse(subscription.filter()))) {
             node = node.childForWrite(level);
         }
-        Subscription previous = node.subscribers.get(client);
-        node.subscribers = CopyOnWriteMaps.with(node.subscribers, client, subscription);
+        Subscription previous = shared.isPresent()
+                ? node.groupForWrite(shared.get().shareName(), sharedGroupCount).put(client, subscription)
+                : node.subscribers.get(client);
+        if (shared.isEmpty()) {
+            node.subscribers = CopyOnWriteMaps.with(node.subscribers, client, subscription);
+        }
         if (previous == null) {
             subscriptionCount.incrementAndGet();
         }
@@ -58,12 +72,17 @@ public final class TopicMatcher<K> {
     }
 
     /**
-     * Removes the subscription of {@code client} to {@code filter} and prunes the nodes left empty. Writer only.
+     * Removes the subscription of {@code client} to {@code filter} (a shared filter: its membership of that group)
+     * and prunes the groups and nodes left empty. Writer only.
      *
      * @return whether the client had such a subscription
      */
     public boolean unsubscribe(K client, String filter) {
-        String[] levels = levels(filter);
+        Optional<SharedFilter> shared = SharedFilter.parse(filter);
+        if (TopicFilter.isShared(filter) && shared.isEmpty()) {
+            return false;
+        }
+        String[] levels = levels(shared.map(SharedFilter::filter).orElse(filter));
         List<Node<K>> path = new ArrayList<>(levels.length + 1);
         Node<K> node = root;
         path.add(node);
@@ -74,10 +93,12 @@ public final class TopicMatcher<K> {
             }
             path.add(node);
         }
-        if (!node.subscribers.containsKey(client)) {
+        boolean removed = shared.isPresent()
+                ? node.leaveGroup(shared.get().shareName(), client, sharedGroupCount)
+                : node.removeSubscriber(client);
+        if (!removed) {
             return false;
         }
-        node.subscribers = CopyOnWriteMaps.without(node.subscribers, client);
         subscriptionCount.decrementAndGet();
         prune(path, levels);
         return true;
@@ -95,17 +116,71 @@ public final class TopicMatcher<K> {
      * @param publisher the publishing client's key, or null when the publisher is not a client of this table
      */
     public List<TopicMatch<K>> match(String topic, K publisher) {
-        return new Matching<>(topic, publisher).run(root);
+        return match(topic, publisher, client -> true);
     }
 
-    /** The number of subscriptions in the trie. */
+    /**
+     * As {@link #match(String, Object)}, choosing in each matching shared group the next member that
+     * {@code present} accepts (a member whose session is being removed concurrently is passed over). Takes a turn
+     * of each group it chooses from. Any thread.
+     */
+    public List<TopicMatch<K>> match(String topic, K publisher, Predicate<? super K> present) {
+        return new Matching<>(topic, publisher).run(root, present);
+    }
+
+    /**
+     * The member of the shared group {@code sharedFilter} that gets a copy handed back by {@code excluded}: the next
+     * member in the rotation that {@code present} accepts other than {@code excluded}, or {@code excluded} itself
+     * when it is the only one. The match carries only that member's shared subscription. Any thread.
+     *
+     * @param excluded the member that handed the copy back, or null
+     * @return the chosen member, or empty when the group has no present member (or the filter is not shared)
+     */
+    public Optional<TopicMatch<K>> matchShared(String sharedFilter, K excluded, Predicate<? super K> present) {
+        Optional<SharedGroup<K>> group = SharedFilter.parse(sharedFilter).flatMap(this::group);
+        if (group.isEmpty()) {
+            return Optional.empty();
+        }
+        Predicate<K> others = client -> present.test(client) && !client.equals(excluded);
+        return group.get().next(others)
+                .or(() -> group.get().next(present))
+                .map(member -> TopicMatch.of(member.client(), member.subscription()));
+    }
+
+    /** The number of subscriptions in the trie, each membership of a shared group included. */
     public int subscriptionCount() {
         return subscriptionCount.get();
     }
 
-    /** Whether the trie holds no subscription. */
+    /** The number of shared groups with at least one member. */
+    public int sharedGroupCount() {
+        return sharedGroupCount.get();
+    }
+
+    /** Whether the trie holds no subscription, shared or not. */
     public boolean isEmpty() {
         return subscriptionCount.get() == 0;
+    }
+
+    /** The group {@code shared} names, if it has members. */
+    private Optional<SharedGroup<K>> group(SharedFilter shared) {
+        Node<K> node = root;
+        for (String level : levels(shared.filter())) {
+            node = node.children.get(level);
+            if (node == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(node.groups.get(shared.shareName()));
+    }
+
+    /** The parts of a shared filter; empty for a non-shared one. */
+    private static Optional<SharedFilter> sharedFilter(String filter) {
+        if (!TopicFilter.isShared(filter)) {
+            return Optional.empty();
+        }
+        return Optional.of(SharedFilter.parse(filter)
+                .orElseThrow(() -> new IllegalArgumentException("not a shared filter: " + filter)));
     }
 
     private void prune(List<Node<K>> path, String[] levels) {
@@ -127,6 +202,8 @@ public final class TopicMatcher<K> {
     private static final class Node<K> {
         volatile Map<String, Node<K>> children = Map.of();
         volatile Map<K, Subscription> subscribers = Map.of();
+        /** The shared groups whose filter ends here, by ShareName. */
+        volatile Map<String, SharedGroup<K>> groups = Map.of();
 
         Node<K> childForWrite(String level) {
             Node<K> child = children.get(level);
@@ -137,8 +214,38 @@ public final class TopicMatcher<K> {
             return child;
         }
 
+        SharedGroup<K> groupForWrite(String shareName, AtomicInteger groupCount) {
+            SharedGroup<K> group = groups.get(shareName);
+            if (group == null) {
+                group = new SharedGroup<>();
+                groups = CopyOnWriteMaps.with(groups, shareName, group);
+                groupCount.incrementAndGet();
+            }
+            return group;
+        }
+
+        boolean removeSubscriber(K client) {
+            if (!subscribers.containsKey(client)) {
+                return false;
+            }
+            subscribers = CopyOnWriteMaps.without(subscribers, client);
+            return true;
+        }
+
+        boolean leaveGroup(String shareName, K client, AtomicInteger groupCount) {
+            SharedGroup<K> group = groups.get(shareName);
+            if (group == null || !group.remove(client)) {
+                return false;
+            }
+            if (group.isEmpty()) {
+                groups = CopyOnWriteMaps.without(groups, shareName);
+                groupCount.decrementAndGet();
+            }
+            return true;
+        }
+
         boolean isEmpty() {
-            return children.isEmpty() && subscribers.isEmpty();
+            return children.isEmpty() && subscribers.isEmpty() && groups.isEmpty();
         }
     }
 
@@ -146,12 +253,16 @@ public final class TopicMatcher<K> {
     private record Visit<K>(Node<K> node, int depth) {
     }
 
-    /** One match run: walks the trie iteratively (no recursion on deep topics) and merges matches per client. */
+    /**
+     * One match run: walks the trie iteratively (no recursion on deep topics), merges matches per client, then takes
+     * one member from each shared group it met.
+     */
     private static final class Matching<K> {
         private final String[] levels;
         private final boolean dollarTopic;
         private final K publisher;
         private final Map<K, TopicMatch<K>> found = new HashMap<>();
+        private final List<SharedGroup<K>> groups = new ArrayList<>();
 
         Matching(String topic, K publisher) {
             this.levels = levels(topic);
@@ -159,11 +270,15 @@ public final class TopicMatcher<K> {
             this.publisher = publisher;
         }
 
-        List<TopicMatch<K>> run(Node<K> root) {
+        List<TopicMatch<K>> run(Node<K> root, Predicate<? super K> present) {
             Deque<Visit<K>> pending = new ArrayDeque<>();
             pending.push(new Visit<>(root, 0));
             while (!pending.isEmpty()) {
                 visit(pending.pop(), pending);
+            }
+            // Each node is reached at most once (its filter prefix fixes its depth), so each group is met once.
+            for (SharedGroup<K> group : groups) {
+                group.next(present).ifPresent(member -> merge(member.client(), member.subscription()));
             }
             return List.copyOf(found.values());
         }
@@ -197,12 +312,17 @@ public final class TopicMatcher<K> {
                 return;
             }
             node.subscribers.forEach(this::collect);
+            groups.addAll(node.groups.values());
         }
 
         private void collect(K client, Subscription subscription) {
             if (subscription.noLocal() && client.equals(publisher)) {
                 return;
             }
+            merge(client, subscription);
+        }
+
+        private void merge(K client, Subscription subscription) {
             TopicMatch<K> previous = found.get(client);
             found.put(client, previous == null ? TopicMatch.of(client, subscription) : previous.merge(subscription));
         }

@@ -10,6 +10,7 @@ import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.stream.Streams;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -115,6 +116,22 @@ public final class StreamClients implements AutoCloseable {
      */
     public DeliverySource sendToPartition(int partition, byte[] record) {
         return sourceOf(acked(producer.send(new ProducerRecord<>(Streams.PUBLISH, partition, "test", record))));
+    }
+
+    /**
+     * Writes {@code publish} to one partition as the copy that {@code excludedClientId} (null: no exclude header)
+     * hands back to the shared subscription {@code target}, with the headers ingest sets, and waits for Kafka's ack;
+     * returns where Kafka put it.
+     */
+    public DeliverySource sendHandedBack(int partition, PublishEvent publish, String target,
+            String excludedClientId) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Streams.PUBLISH, partition,
+                Streams.publishKey(publish.tenant(), publish.topic()), PublishCodec.encode(publish));
+        record.headers().add(Streams.SHARE_TARGET_HEADER, target.getBytes(StandardCharsets.UTF_8));
+        if (excludedClientId != null) {
+            record.headers().add(Streams.SHARE_EXCLUDE_HEADER, excludedClientId.getBytes(StandardCharsets.UTF_8));
+        }
+        return sourceOf(acked(producer.send(record)));
     }
 
     /**

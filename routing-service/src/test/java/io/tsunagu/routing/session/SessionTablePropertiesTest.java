@@ -2,7 +2,7 @@ package io.tsunagu.routing.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tsunagu.contracts.event.Recipient;
+import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whatever sequence of session events is applied, routing agrees with a brute-force match over the sessions the
- * table reports, the counts agree with those sessions, and no session is older than its node's current run. This
- * guards the incremental updates (subscription diffs, node moves, epoch drops) against leaving stale entries behind.
+ * table reports ({@link RoutingReference}, shared groups included), the counts agree with those sessions, and no
+ * session is older than its node's current run. This guards the incremental updates (subscription diffs, node moves,
+ * epoch drops) against leaving stale entries behind.
  */
 class SessionTablePropertiesTest {
 
     private static final List<ClientKey> CLIENTS = List.of(new ClientKey("t", "c0"), new ClientKey("t", "c1"),
             new ClientKey("t", "c2"), new ClientKey("u", "c0"));
-    private static final List<String> FILTERS = List.of("a", "a/b", "a/+", "a/#", "#", "+/b", "$share/g/a");
+    private static final List<String> FILTERS = List.of("a", "a/b", "a/+", "a/#", "#", "+/b", "$share/g/a",
+            "$share/g/a/+", "$share/h/#");
     private static final List<String> TOPICS = List.of("a", "a/b", "b/b", "a/c");
 
     /** A session event, or a tombstone when {@code event} is empty. */
@@ -51,49 +53,29 @@ class SessionTablePropertiesTest {
         }
         for (String topic : TOPICS) {
             for (int qos = 0; qos <= 2; qos++) {
-                assertThat(normalized(table.route(SessionTableTest.publish("t", topic, qos))))
-                        .isEqualTo(bruteForce(sessions, "t", topic, qos));
+                PublishEvent publish = SessionTableTest.publish("t", topic, qos);
+                RoutingReference.check(sessions, publish, table.route(publish));
             }
         }
         assertThat(table.sessionCount()).isEqualTo(sessions.size());
-        assertThat(table.subscriptionCount()).isEqualTo(routedSubscriptions(sessions));
+        assertThat(table.subscriptionCount()).isEqualTo(subscriptions(sessions));
+        assertThat(table.sharedGroupCount()).isEqualTo(sharedGroups(sessions));
         sessions.values().forEach(session ->
                 assertThat(session.nodeEpoch()).isEqualTo(table.nodeEpoch(session.nodeId()).orElseThrow()));
     }
 
-    private static Map<String, Set<Recipient>> normalized(Map<String, List<Recipient>> routed) {
-        Map<String, Set<Recipient>> result = new HashMap<>();
-        routed.forEach((node, recipients) -> result.put(node, new HashSet<>(recipients)));
-        return result;
+    /** Every subscription of the sessions, each membership of a shared group included. */
+    private static int subscriptions(Map<ClientKey, Session> sessions) {
+        return sessions.values().stream().mapToInt(session -> session.subscriptions().size()).sum();
     }
 
-    private static Map<String, Set<Recipient>> bruteForce(Map<ClientKey, Session> sessions, String tenant,
-            String topic, int qos) {
-        Map<String, Set<Recipient>> result = new HashMap<>();
-        sessions.forEach((client, session) -> {
-            if (!client.tenant().equals(tenant)) {
-                return;
-            }
-            int granted = -1;
-            for (Subscription subscription : session.subscriptions()) {
-                if (!TopicFilter.isShared(subscription.filter())
-                        && TopicFilter.matches(subscription.filter(), topic)) {
-                    granted = Math.max(granted, subscription.qos());
-                }
-            }
-            if (granted >= 0) {
-                result.computeIfAbsent(session.nodeId(), node -> new HashSet<>())
-                        .add(new Recipient(client.clientId(), Math.min(qos, granted), false));
-            }
-        });
-        return result;
-    }
-
-    private static int routedSubscriptions(Map<ClientKey, Session> sessions) {
-        return (int) sessions.values().stream()
-                .flatMap(session -> session.subscriptions().stream())
-                .filter(subscription -> !TopicFilter.isShared(subscription.filter()))
-                .count();
+    /** The distinct (tenant, shared filter) pairs of the sessions. */
+    private static int sharedGroups(Map<ClientKey, Session> sessions) {
+        Set<List<String>> groups = new HashSet<>();
+        sessions.forEach((client, session) -> session.subscriptions().stream()
+                .filter(subscription -> TopicFilter.isShared(subscription.filter()))
+                .forEach(subscription -> groups.add(List.of(client.tenant(), subscription.filter()))));
+        return groups.size();
     }
 
     /** Up to 25 changes: six in ten a connect, three an end, one a tombstone. */

@@ -268,12 +268,18 @@ class SessionTableTest {
     }
 
     @Test
-    void sharedSubscriptionsAreKeptButNotRouted() {
-        Subscription shared = Subscription.of("$share/g/a", 1);
-        table.apply(connected(C1, "A", 1, shared));
+    void malformedSharedFilterIsKeptButNotRouted() {
+        // Ingest refuses it [MQTT-4.8.2-1]; a record carrying one must not stop the session reader.
+        Subscription malformed = Subscription.of("$share/g", 1);
+        table.apply(connected(C1, "A", 1, malformed, Subscription.of("a", 1)));
 
-        assertThat(table.session(C1).orElseThrow().subscriptions()).containsExactly(shared);
-        assertThat(route("a", 1)).isEmpty();
+        assertThat(table.session(C1).orElseThrow().subscriptions()).containsExactly(malformed, Subscription.of("a", 1));
+        assertThat(route("a", 1)).isEqualTo(Map.of("A", List.of(new Recipient("c1", 1, false))));
+        assertThat(table.subscriptionCount()).isOne();
+
+        table.apply(ended(C1, "A", 1));
+
+        assertThat(table.sessionCount()).isZero();
         assertThat(table.subscriptionCount()).isZero();
     }
 
