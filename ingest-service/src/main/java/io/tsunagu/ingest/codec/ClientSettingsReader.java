@@ -31,6 +31,10 @@ public final class ClientSettingsReader {
 
     /** Reads {@code properties} of an MQTT 5 CONNECT. */
     public static Result read(MqttProperties properties) {
+        PacketCheck valid = PropertyRules.check(properties, PropertyRules.Carrier.CONNECT);
+        if (!valid.isPassed()) {
+            return Result.refused(valid.error(), valid.reason());
+        }
         if (properties.getProperty(MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
             // No enhanced authentication method is configured: 0x8C Bad authentication method [MQTT-4.12.0-1].
             return Result.refused(IngestError.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not supported");

@@ -20,8 +20,11 @@ public final class ConnackProperties {
     public static final boolean WILDCARD_SUBSCRIPTION_AVAILABLE = true;
     /** SUBSCRIBE may carry a Subscription Identifier, sent back on matching deliveries (MQTT 5 §3.8.2.1.2). */
     public static final boolean SUBSCRIPTION_IDENTIFIERS_AVAILABLE = true;
-    /** Shared subscriptions are not supported yet (issue 3). */
-    public static final boolean SHARED_SUBSCRIPTION_AVAILABLE = false;
+    /**
+     * {@code $share/{ShareName}/{filter}} subscriptions are accepted; routing gives each message to one member of the
+     * group (MQTT 5 §4.8.2).
+     */
+    public static final boolean SHARED_SUBSCRIPTION_AVAILABLE = true;
 
     private ConnackProperties() {
     }

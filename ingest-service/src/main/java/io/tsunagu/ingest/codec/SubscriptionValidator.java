@@ -63,9 +63,10 @@ public final class SubscriptionValidator {
     }
 
     /**
-     * Checks one requested subscription: an invalid filter is refused with 0x8F, a shared subscription with 0x9E
-     * (shared subscriptions arrive with issue 3); the requested QoS is granted (MQTT 5 §3.8.4), and the
-     * SUBSCRIBE's {@code subscriptionId} (0 for none) is kept with the subscription.
+     * Checks one requested subscription: an invalid filter is refused with 0x8F (a shared subscription
+     * {@code $share/{ShareName}/{filter}} is valid when its share name and filter are [MQTT-4.8.2-1]
+     * [MQTT-4.8.2-2]); the requested QoS is granted (MQTT 5 §3.8.4), and the SUBSCRIBE's {@code subscriptionId}
+     * (0 for none) is kept with the subscription.
      */
     public static FilterCheck check(MqttTopicSubscription requested, int subscriptionId, TopicLimits limits) {
         String filter = requested.topicName();
@@ -73,16 +74,57 @@ public final class SubscriptionValidator {
         if (!validation.isValid()) {
             return FilterCheck.refused(filter, validation.error(), validation.reason());
         }
-        if (TopicFilter.isShared(filter)) {
-            return FilterCheck.refused(filter, IngestError.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
-                    "shared subscriptions are not supported yet");
-        }
         return FilterCheck.granted(toSubscription(filter, requested.subscriptionOption(), subscriptionId));
+    }
+
+    /**
+     * Checks a SUBSCRIBE as a whole before its filters; a failure ends the connection (MQTT 5: DISCONNECT with its
+     * reason code; 3.1/3.1.1: close).
+     * <ul>
+     *   <li>No filter at all: a Protocol Error (MQTT 5 §3.8.3) [MQTT-3.8.3-2] (3.1.1 [MQTT-3.8.3-3]).</li>
+     *   <li>MQTT 5: No Local on a shared subscription is a Protocol Error [MQTT-3.8.3-4].</li>
+     *   <li>MQTT 3.1/3.1.1: the bits above the requested QoS are reserved, so a No Local, Retain As Published or
+     *       Retain Handling the decoder read from them makes the packet malformed (3.1.1 [MQTT-3.8.3-4]).</li>
+     * </ul>
+     */
+    public static PacketCheck checkSubscribe(List<MqttTopicSubscription> requested, int protocolVersion) {
+        if (requested.isEmpty()) {
+            return PacketCheck.failed(IngestError.PROTOCOL_ERROR, "SUBSCRIBE without a topic filter [MQTT-3.8.3-2]");
+        }
+        for (MqttTopicSubscription subscription : requested) {
+            MqttSubscriptionOption option = subscription.subscriptionOption();
+            if (!MqttVersion.isMqtt5(protocolVersion) && usesMqtt5Options(option)) {
+                return PacketCheck.failed(IngestError.MALFORMED_PACKET,
+                        "reserved bits of the requested QoS byte are set (3.1.1 [MQTT-3.8.3-4])");
+            }
+            if (option.isNoLocal() && TopicFilter.isShared(subscription.topicName())) {
+                return PacketCheck.failed(IngestError.PROTOCOL_ERROR,
+                        "No Local on the shared subscription " + subscription.topicName() + " [MQTT-3.8.3-4]");
+            }
+        }
+        return PacketCheck.passed();
+    }
+
+    /**
+     * Checks an UNSUBSCRIBE as a whole: one without a filter is a Protocol Error (MQTT 5 §3.10.3) [MQTT-3.10.3-2]
+     * (a malformed packet in 3.1.1, which closes the connection as well).
+     */
+    public static PacketCheck checkUnsubscribe(List<String> filters) {
+        if (filters.isEmpty()) {
+            return PacketCheck.failed(IngestError.PROTOCOL_ERROR,
+                    "UNSUBSCRIBE without a topic filter [MQTT-3.10.3-2]");
+        }
+        return PacketCheck.passed();
     }
 
     /** Checks a filter of UNSUBSCRIBE: the same syntax rules as SUBSCRIBE. */
     public static TopicValidation checkUnsubscribe(String filter, TopicLimits limits) {
         return TopicFilter.validate(filter, limits);
+    }
+
+    private static boolean usesMqtt5Options(MqttSubscriptionOption option) {
+        return option.isNoLocal() || option.isRetainAsPublished()
+                || option.retainHandling() != MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE;
     }
 
     private static Subscription toSubscription(String filter, MqttSubscriptionOption option, int subscriptionId) {

@@ -91,6 +91,10 @@ public final class WillValidator {
     }
 
     private static WillCheck validateProperties(MqttProperties properties, Payload payload) {
+        PacketCheck valid = PropertyRules.check(properties, PropertyRules.Carrier.WILL);
+        if (!valid.isPassed()) {
+            return WillCheck.refused(valid.error(), valid.reason());
+        }
         MqttProperty<?> responseTopic = properties.getProperty(MqttPropertyType.RESPONSE_TOPIC.value());
         if (responseTopic != null && responseTopic.value() instanceof String topic
                 && !TopicName.validate(topic, TopicLimits.protocol()).isValid()) {

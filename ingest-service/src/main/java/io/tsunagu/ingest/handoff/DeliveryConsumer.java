@@ -41,6 +41,6 @@ public class DeliveryConsumer {
             LOG.errorf("skipping an undecodable delivery record (%d bytes): %s", record.length, e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        return sink.deliver(delivery);
+        return sink.deliver(delivery, PublishRecords.embeddedIn(record, delivery));
     }
 }

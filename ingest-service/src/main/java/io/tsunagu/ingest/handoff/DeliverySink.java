@@ -2,6 +2,7 @@ package io.tsunagu.ingest.handoff;
 
 import io.smallrye.mutiny.Uni;
 import io.tsunagu.contracts.event.DeliveryEvent;
+import io.tsunagu.contracts.event.Payload;
 
 /**
  * Where the deliveries of this node go: implemented by the listener side, which owns the connections. The
@@ -10,6 +11,10 @@ import io.tsunagu.contracts.event.DeliveryEvent;
  */
 public interface DeliverySink {
 
-    /** Hands {@code delivery} to the connections of its recipients on this node. */
-    Uni<Void> deliver(DeliveryEvent delivery);
+    /**
+     * Hands {@code delivery} to the connections of its recipients on this node. {@code publishRecord} is the
+     * publish-stream record the delivery embeds, byte for byte, for handing a copy back to its shared subscription
+     * ({@link IngestPublisher#handBack}); it is empty when no recipient was chosen through a shared subscription.
+     */
+    Uni<Void> deliver(DeliveryEvent delivery, Payload publishRecord);
 }

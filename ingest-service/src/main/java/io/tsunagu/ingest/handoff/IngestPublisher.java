@@ -5,18 +5,23 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.ingest.config.IngestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Hands accepted messages to the publish stream ({@value Streams#PUBLISH}, channel {@value #CHANNEL}) and retained
- * ones also to the retained stream ({@value Streams#RETAINED}, channel {@value #RETAINED_CHANNEL}).
+ * ones also to the retained stream ({@value Streams#RETAINED}, channel {@value #RETAINED_CHANNEL}); hands copies
+ * that a member of a shared subscription left unacknowledged back to the publish stream ({@link #handBack}).
  *
  * <p>Both producers run with {@code acks=all} and idempotence (application.properties), so the returned
  * {@link Uni} completing means every in-sync replica has the record, or both records of a retained message: only
@@ -62,11 +67,41 @@ public class IngestPublisher {
                 .discardItems();
     }
 
+    /**
+     * Writes a copy that a member of a shared subscription left unacknowledged back to the publish stream, for
+     * routing to give it to another member of the group (MQTT 5 §4.8.2): {@code publishRecord} unchanged (same
+     * message id, so storage keeps the message once), under {@code key} (tenant and topic, as the original), with
+     * the headers {@value Streams#SHARE_TARGET_HEADER} = {@code sharedSubscription} and
+     * {@value Streams#SHARE_EXCLUDE_HEADER} = {@code clientId}. Completes when Kafka acknowledged the record.
+     *
+     * <p>It goes through the publish stream's own emitter and producer: the same topic, {@code acks=all} and
+     * idempotence, and no second producer (connections, buffers, configuration) for a record that is rare.
+     */
+    public Uni<Void> handBack(Payload publishRecord, String key, String sharedSubscription, String clientId) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key)
+                .withHeaders(List.of(
+                        new RecordHeader(Streams.SHARE_TARGET_HEADER, utf8(sharedSubscription)),
+                        new RecordHeader(Streams.SHARE_EXCLUDE_HEADER, utf8(clientId))))
+                .build();
+        return emitter.sendMessage(Message.of(exactBytes(publishRecord), Metadata.of(metadata)));
+    }
+
     private Uni<Void> sendToPublishStream(String key, byte[] record) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
                 .build();
         return emitter.sendMessage(Message.of(record, Metadata.of(metadata)));
+    }
+
+    /** The bytes of {@code view}: its array when the view covers all of it, else a copy. */
+    private static byte[] exactBytes(Payload view) {
+        byte[] array = view.array();
+        return view.offset() == 0 && view.length() == array.length ? array : view.toByteArray();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The retained record of {@code key}: the publish record, or null (a tombstone) to remove it. */

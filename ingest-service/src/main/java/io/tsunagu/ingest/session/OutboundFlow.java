@@ -2,7 +2,7 @@ package io.tsunagu.ingest.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +24,8 @@ public final class OutboundFlow<T> {
 
     private final int window;
     private final int queueCapacity;
-    private final Map<Integer, InFlight<T>> inFlight = new HashMap<>();
+    /** By packet identifier, in the order they were sent. */
+    private final Map<Integer, InFlight<T>> inFlight = new LinkedHashMap<>();
     private final ArrayDeque<InFlight<T>> queue = new ArrayDeque<>();
     private int lastPacketId;
 
@@ -125,14 +126,20 @@ public final class OutboundFlow<T> {
         return inFlight.remove(packetId) != null;
     }
 
-    /** Empties the flow (the connection ended) and returns what was in flight or queued. */
+    /**
+     * Empties the flow (the connection ended) and returns what the client has not acknowledged: the messages in
+     * flight without PUBACK or PUBREC, in the order they were sent, then the queued ones. A QoS 2 message whose
+     * PUBREC arrived is not among them: the client has it, only PUBCOMP was outstanding (MQTT 5 §4.3.3).
+     */
     public List<T> abandon() {
-        List<T> abandoned = new ArrayList<>(inFlight.size() + queue.size());
-        inFlight.values().forEach(message -> abandoned.add(message.message));
-        queue.forEach(message -> abandoned.add(message.message));
+        List<T> unacknowledged = new ArrayList<>(inFlight.size() + queue.size());
+        inFlight.values().stream()
+                .filter(message -> message.stage != Stage.AWAITING_PUBCOMP)
+                .forEach(message -> unacknowledged.add(message.message));
+        queue.forEach(message -> unacknowledged.add(message.message));
         inFlight.clear();
         queue.clear();
-        return abandoned;
+        return unacknowledged;
     }
 
     /** Messages sent and not yet completed. */

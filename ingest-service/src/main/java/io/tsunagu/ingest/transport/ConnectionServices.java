@@ -21,6 +21,7 @@ import io.tsunagu.ingest.session.Authenticator;
  * @param topicLimits the configured topic limits
  * @param authorizer what clients may publish and subscribe to
  * @param wills the wills waiting out their delay
+ * @param handBack the hand-back of unacknowledged shared-subscription copies
  */
 record ConnectionServices(
         IngestOptions options,
@@ -32,5 +33,6 @@ record ConnectionServices(
         Authenticator authenticator,
         TopicLimits topicLimits,
         Authorizer authorizer,
-        PendingWills wills) {
+        PendingWills wills,
+        SharedHandBack handBack) {
 }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.DeliveryKind;
+import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.ingest.codec.ConnackProperties;
@@ -16,9 +17,11 @@ import io.tsunagu.ingest.codec.TopicAliasProperty;
 import io.tsunagu.ingest.session.DeliveredOffsets;
 import io.tsunagu.ingest.session.OutboundFlow;
 import io.tsunagu.ingest.session.OutboundTopicAliases;
+import io.vertx.core.Future;
 import io.vertx.mqtt.messages.MqttPubRecMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,7 +36,10 @@ import org.jboss.logging.Logger;
  * <p>A live delivery that routing sent again (its publish-stream offset is not above the last one delivered from its
  * partition) is dropped, so a QoS 2 subscriber gets each message once. MQTT 5 subscribers get the Subscription
  * Identifiers of their matching subscriptions [MQTT-3.3.4-3] and, when they accept them, Topic Aliases
- * [MQTT-3.3.2-11]. Event-loop only.
+ * [MQTT-3.3.2-11].
+ *
+ * <p>A copy chosen through shared subscriptions that the client leaves unacknowledged when its connection ends goes
+ * back to the group ({@link SharedHandBack}). Event-loop only.
  */
 final class DeliveryFlow {
 
@@ -47,10 +53,25 @@ final class DeliveryFlow {
     private OutboundTopicAliases aliases;
 
     /**
-     * A message on its way to this subscriber: the routed publish, the QoS and RETAIN flag of this copy, and the
-     * Subscription Identifiers it carries.
+     * A message on its way to this subscriber: the routed publish, the QoS and RETAIN flag of this copy, the
+     * Subscription Identifiers it carries, and the shared subscriptions it was chosen through with the publish
+     * record to hand back to them (empty for a copy of non-shared subscriptions only).
      */
-    private record Outbound(PublishEvent publish, int qos, boolean retain, List<Integer> subscriptionIds) {
+    private record Outbound(PublishEvent publish, int qos, boolean retain, List<Integer> subscriptionIds,
+            SharedCopy shared) {
+    }
+
+    /**
+     * Where a copy came from when it was chosen through shared subscriptions.
+     *
+     * @param publishRecord the publish-stream record, byte for byte
+     * @param sharedSubscriptions the {@code $share/{ShareName}/{filter}} subscriptions; empty for none
+     */
+    private record SharedCopy(Payload publishRecord, List<String> sharedSubscriptions) {
+
+        boolean isShared() {
+            return !sharedSubscriptions.isEmpty();
+        }
     }
 
     DeliveryFlow(MqttConnection connection, ConnectionServices services) {
@@ -59,19 +80,23 @@ final class DeliveryFlow {
         this.replies = new PubReplies(connection);
     }
 
-    /** Sends the message of {@code delivery} to this connection's client as {@code recipient} says. */
-    void deliver(DeliveryEvent delivery, Recipient recipient) {
+    /**
+     * Sends the message of {@code routed} to this connection's client as {@code recipient} says. A QoS 1 or 2 copy
+     * chosen through a shared subscription that reaches a connection already closed goes back to its group.
+     */
+    void deliver(RoutedDelivery routed, Recipient recipient) {
+        DeliveryEvent delivery = routed.delivery();
         int qos = outboundQos(recipient);
+        Outbound message = new Outbound(delivery.publish(), qos, retainFlag(delivery, recipient),
+                recipient.subscriptionIds(), new SharedCopy(routed.publishRecord(), recipient.sharedSubscriptions()));
         if (!connection.isConnected()) {
-            drop(DropReason.NOT_CONNECTED, qos);
+            deliverAfterClose(message, delivery);
             return;
         }
         if (isRepeat(delivery)) {
             drop(DropReason.DUPLICATE, qos);
             return;
         }
-        Outbound message = new Outbound(delivery.publish(), qos, retainFlag(delivery, recipient),
-                recipient.subscriptionIds());
         if (qos == 0) {
             sendQos0(message);
             return;
@@ -133,15 +158,30 @@ final class DeliveryFlow {
         sendWhatFits();
     }
 
-    /** The connection ended: what was queued or unacknowledged is lost until sessions persist (issue 3). */
-    void abandon() {
+    /**
+     * The connection ended. What the client had not acknowledged (in flight without PUBACK or PUBREC, or queued)
+     * and came through shared subscriptions goes back to their groups, once per shared subscription, for another
+     * member (MQTT 5 §4.8.2); the rest is lost until sessions persist (issue 3), and counted. A QoS 2 message whose
+     * PUBREC arrived is delivered: it is neither. Returns when every hand-back was acknowledged or failed.
+     */
+    Future<Void> abandon() {
         connection.backlog().close();
-        if (flow != null) {
-            int lost = flow.abandon().size();
-            if (lost > 0) {
-                services.metrics().dropped(DropReason.CONNECTION_CLOSED, lost);
+        if (flow == null) {
+            return Future.succeededFuture();
+        }
+        List<Future<Void>> handBacks = new ArrayList<>();
+        int lost = 0;
+        for (Outbound message : flow.abandon()) {
+            if (message.shared().isShared()) {
+                handBacks.add(handBack(message));
+            } else {
+                lost++;
             }
         }
+        if (lost > 0) {
+            services.metrics().dropped(DropReason.CONNECTION_CLOSED, lost);
+        }
+        return Future.join(handBacks).mapEmpty();
     }
 
     /**
@@ -150,6 +190,28 @@ final class DeliveryFlow {
      */
     private boolean isRepeat(DeliveryEvent delivery) {
         return delivery.kind() == DeliveryKind.LIVE && !delivered.advance(delivery.source());
+    }
+
+    /** A copy that reached the connection after it closed: a shared QoS 1 or 2 copy goes back, others drop. */
+    private void deliverAfterClose(Outbound message, DeliveryEvent delivery) {
+        if (message.qos() == 0 || !message.shared().isShared()) {
+            drop(DropReason.NOT_CONNECTED, message.qos());
+            return;
+        }
+        if (isRepeat(delivery)) {
+            drop(DropReason.DUPLICATE, message.qos());
+            return;
+        }
+        handBack(message);
+        connection.backlog().release(1);
+    }
+
+    private Future<Void> handBack(Outbound message) {
+        LOG.debugf("connection %s: message %s handed back to %s", connection.connectionId(),
+                message.publish().messageId(), message.shared().sharedSubscriptions());
+        return Future.fromCompletionStage(services.handBack().handBack(message.publish(),
+                message.shared().publishRecord(), message.shared().sharedSubscriptions(),
+                connection.client().clientId()).subscribeAsCompletionStage());
     }
 
     private void drop(DropReason reason, int qos) {

@@ -3,8 +3,10 @@ package io.tsunagu.ingest.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -13,7 +15,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.tsunagu.ingest.codec.PacketCheck;
 import io.vertx.core.net.impl.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.impl.MqttEndpointImpl;
@@ -21,13 +25,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Socket controls that vertx-mqtt 4.5 does not expose on {@link MqttEndpoint}: stop and resume reading
  * (backpressure while the in-flight window is full), writability (QoS 0 to a slow subscriber), QoS 2 acks with a
- * reason code, and the keep-alive timer (to enforce the Server Keep Alive we grant, which vertx-mqtt does not
- * know about, and to answer a timeout with MQTT 5 DISCONNECT 0x8D).
+ * reason code, the keep-alive timer (to enforce the Server Keep Alive we grant, which vertx-mqtt does not
+ * know about, and to answer a timeout with MQTT 5 DISCONNECT 0x8D), and a check of each decoded packet before
+ * vertx-mqtt dispatches it (for the packets it mishandles, so they get their reason code).
  *
  * <p>The endpoint's Netty channel is reached through its private {@code conn} field: the only way in with this
  * vertx-mqtt version (pause/resume on the server endpoint arrives upstream only with Vert.x 5). If the field is
@@ -44,6 +51,7 @@ final class EndpointChannel {
     private static final String VERTX_KEEP_ALIVE = "keepAliveHandler";
     private static final String IDLE = "tsunaguIdle";
     private static final String KEEP_ALIVE = "tsunaguKeepAlive";
+    private static final String GUARD = "tsunaguInboundGuard";
 
     private final NetSocketInternal socket;
     private final Channel channel;
@@ -123,6 +131,19 @@ final class EndpointChannel {
         return true;
     }
 
+    /**
+     * Puts {@code check} in front of vertx-mqtt's handler for every packet decoded from now on. The first packet it
+     * fails is dropped, with every packet after it, and {@code onViolation} gets the failure (on the event loop, as
+     * the read): vertx-mqtt 4.5 never sees it. False when the socket cannot be reached (nothing is checked).
+     */
+    boolean guardInbound(Function<MqttMessage, PacketCheck> check, Consumer<PacketCheck> onViolation) {
+        if (channel == null || channel.pipeline().get(VERTX_HANDLER) == null) {
+            return false;
+        }
+        channel.pipeline().addBefore(VERTX_HANDLER, GUARD, new InboundGuard(check, onViolation));
+        return true;
+    }
+
     private static void removeIfPresent(ChannelPipeline pipeline, String name) {
         if (pipeline.get(name) != null) {
             pipeline.remove(name);
@@ -137,6 +158,36 @@ final class EndpointChannel {
             LOG.warnf("vertx-mqtt's endpoint socket is not reachable (%s): reading is never paused and the "
                     + "Server Keep Alive is not enforced", e.toString());
             return null;
+        }
+    }
+
+    /** Drops the first packet that fails its check and everything after it. */
+    private static final class InboundGuard extends ChannelInboundHandlerAdapter {
+        private final Function<MqttMessage, PacketCheck> check;
+        private final Consumer<PacketCheck> onViolation;
+        private boolean violated;
+
+        InboundGuard(Function<MqttMessage, PacketCheck> check, Consumer<PacketCheck> onViolation) {
+            this.check = check;
+            this.onViolation = onViolation;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (violated) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof MqttMessage message) {
+                PacketCheck result = check.apply(message);
+                if (!result.isPassed()) {
+                    violated = true;
+                    ReferenceCountUtil.release(msg);
+                    onViolation.accept(result);
+                    return;
+                }
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 

@@ -30,6 +30,11 @@ public class IngestMetrics {
 
     /** Wills, tagged with their outcome (published, cancelled, refused, failed). */
     public static final String WILLS = "tsunagu.ingest.wills";
+    /**
+     * Copies of shared-subscription members handed back to their group when the member went before acknowledging
+     * them, tagged with the outcome (handed-back, failed).
+     */
+    public static final String SHARED_HAND_BACKS = "tsunagu.ingest.shared.handbacks";
     /** Requests the authorizer refused, tagged with the action (publish, subscribe, will). */
     public static final String AUTHORIZATION_REFUSED = "tsunagu.ingest.authorization.refused";
 
@@ -39,6 +44,8 @@ public class IngestMetrics {
     private final Counter messagesIn;
     private final Counter messagesOut;
     private final Counter connectionsRefused;
+    private final Counter handedBack;
+    private final Counter handBacksFailed;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final Map<WillOutcome, Counter> wills = new EnumMap<>(WillOutcome.class);
     private final Map<AuthorizationAction, Counter> refusals = new EnumMap<>(AuthorizationAction.class);
@@ -50,6 +57,10 @@ public class IngestMetrics {
         messagesOut = Counter.builder(MESSAGES_OUT).tag(SERVICE_TAG, SERVICE).register(registry);
         connectionsRefused = Counter.builder(CONNECTIONS_REFUSED).tag(SERVICE_TAG, SERVICE)
                 .tag("reason", "limit").register(registry);
+        handedBack = Counter.builder(SHARED_HAND_BACKS).tag(SERVICE_TAG, SERVICE).tag("outcome", "handed-back")
+                .register(registry);
+        handBacksFailed = Counter.builder(SHARED_HAND_BACKS).tag(SERVICE_TAG, SERVICE).tag("outcome", "failed")
+                .register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder(MESSAGES_DROPPED).tag(SERVICE_TAG, SERVICE)
                     .tag("reason", reason.tag()).register(registry));
@@ -99,6 +110,16 @@ public class IngestMetrics {
 
     void dropped(DropReason reason, int count) {
         dropped.get(reason).increment(count);
+    }
+
+    /** A shared-subscription copy written back to the publish stream for another member of its group. */
+    void handedBack() {
+        handedBack.increment();
+    }
+
+    /** A shared-subscription copy that Kafka did not take back: lost to its group. */
+    void handBackFailed() {
+        handBacksFailed.increment();
     }
 
     /** A will that reached {@code outcome}. */

@@ -2,13 +2,13 @@ package io.tsunagu.ingest.transport;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.tsunagu.contracts.error.IngestError;
-import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.ingest.auth.ClientIdentity;
 import io.tsunagu.ingest.codec.DecodeFailures;
+import io.tsunagu.ingest.codec.InboundPackets;
 import io.tsunagu.ingest.codec.MqttVersion;
 import io.tsunagu.ingest.codec.PublishOrigin;
 import io.tsunagu.ingest.codec.ReasonCodes;
@@ -56,6 +56,7 @@ final class MqttConnection {
     private ClientIdentity identity;
     private SessionEventSequencer sessionEvents;
     private Future<Void> ended;
+    private Future<Void> handedBack = Future.succeededFuture();
     private boolean failureLogged;
 
     MqttConnection(MqttEndpoint endpoint, Context context, ConnectionServices services, String connectionId) {
@@ -88,6 +89,9 @@ final class MqttConnection {
         endpoint.publishReceivedMessageHandler(guarded(deliveries::handlePubrec));
         endpoint.publishReleaseHandler(guarded(publishes::handlePubrel));
         endpoint.publishCompletionHandler(guarded(deliveries::handlePubcomp));
+        // The first CONNECT went through already: every later packet is checked before vertx-mqtt dispatches it.
+        channel.guardInbound(message -> InboundPackets.check(message, endpoint.protocolVersion()),
+                check -> execute(() -> protocolViolation(check.error(), check.reason())));
         run(() -> new ConnectHandler(this, services).handle());
     }
 
@@ -143,7 +147,7 @@ final class MqttConnection {
      * itself (when a release made room in the backlog) must not overtake one handed over earlier from the delivery
      * stream's thread and still queued, so the subscriber sees the stream's order.
      */
-    void deliver(DeliveryEvent delivery, Recipient recipient) {
+    void deliver(RoutedDelivery delivery, Recipient recipient) {
         context.runOnContext(ignored -> run(() -> deliveries.deliver(delivery, recipient)));
     }
 
@@ -172,14 +176,14 @@ final class MqttConnection {
 
     /**
      * Closes the connection for shutdown (MQTT 5 DISCONNECT 0x8B), publishing its will now; completes when its
-     * ENDED was sent and its will handed off.
+     * ENDED was sent, its will handed off and its unacknowledged shared-subscription copies handed back.
      */
     Future<Void> shutdown() {
         Promise<Void> endedSent = Promise.promise();
         execute(() -> {
             lastWill.onShutdown();
             closeWith(IngestError.SERVER_SHUTTING_DOWN);
-            Future.join(endSession(), lastWill.handled()).<Void>mapEmpty().onComplete(endedSent);
+            Future.join(endSession(), lastWill.handled(), handedBack).<Void>mapEmpty().onComplete(endedSent);
         });
         return endedSent.future();
     }
@@ -365,7 +369,7 @@ final class MqttConnection {
             return;
         }
         phase = ConnectionPhase.CLOSED;
-        deliveries.abandon();
+        handedBack = deliveries.abandon();
         // Before the session ends: a delayed will is pending before a new connection can miss this one.
         lastWill.onConnectionClosed();
         endSession();

@@ -65,6 +65,8 @@ public class MqttListener {
     Authorizer authorizer;
     @Inject
     PendingWills pendingWills;
+    @Inject
+    SharedHandBack handBack;
 
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile List<MqttServer> servers = List.of();
@@ -75,7 +77,7 @@ public class MqttListener {
     void onStart(@Observes StartupEvent event) {
         IngestOptions.Mqtt mqtt = options.mqtt();
         services = new ConnectionServices(options, identity, registry, metrics, publisher, sessions, authenticator,
-                new TopicLimits(mqtt.maxTopicLength(), mqtt.maxTopicLevels()), authorizer, pendingWills);
+                new TopicLimits(mqtt.maxTopicLength(), mqtt.maxTopicLevels()), authorizer, pendingWills, handBack);
         int instances = mqtt.listenerInstances().orElse(2 * Runtime.getRuntime().availableProcessors());
         List<MqttServer> boundServers = new CopyOnWriteArrayList<>();
         // One verticle instance per server: Vert.x gives each its own event-loop context.

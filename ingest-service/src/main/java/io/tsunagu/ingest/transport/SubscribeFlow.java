@@ -5,6 +5,7 @@ import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.contracts.topic.TopicValidation;
 import io.tsunagu.ingest.codec.FilterCheck;
+import io.tsunagu.ingest.codec.PacketCheck;
 import io.tsunagu.ingest.codec.ReasonCodes;
 import io.tsunagu.ingest.codec.SubscriptionValidator;
 import io.tsunagu.ingest.session.RetainedRequests;
@@ -25,7 +26,9 @@ import org.jboss.logging.Logger;
 /**
  * SUBSCRIBE and UNSUBSCRIBE of one connection: update the subscription set, publish the session's full state on
  * the session stream, and send SUBACK/UNSUBACK only once Kafka acknowledged it, so an acknowledged subscription is
- * known to routing. Acks leave in the order the requests came, behind every earlier session event. Event-loop only.
+ * known to routing. Acks leave in the order the requests came, behind every earlier session event. Shared
+ * subscriptions ({@code $share/{ShareName}/{filter}}, MQTT 5 §4.8.2) are kept like any other, for clients of every
+ * level (as Mosquitto and EMQX allow 3.1.1 clients), and never ask for retained messages. Event-loop only.
  */
 final class SubscribeFlow {
 
@@ -44,6 +47,12 @@ final class SubscribeFlow {
     /** Handles SUBSCRIBE. */
     void handleSubscribe(MqttSubscribeMessage message) {
         if (!connection.isConnected()) {
+            return;
+        }
+        PacketCheck packet = SubscriptionValidator.checkSubscribe(message.topicSubscriptions(),
+                connection.client().protocolVersion());
+        if (!packet.isPassed()) {
+            connection.protocolViolation(packet.error(), packet.reason());
             return;
         }
         SubscriptionValidator.SubscriptionIdentifier subscriptionId =
@@ -72,6 +81,11 @@ final class SubscribeFlow {
             return;
         }
         List<String> filters = message.topics();
+        PacketCheck packet = SubscriptionValidator.checkUnsubscribe(filters);
+        if (!packet.isPassed()) {
+            connection.protocolViolation(packet.error(), packet.reason());
+            return;
+        }
         List<TopicValidation> validations = filters.stream()
                 .map(filter -> SubscriptionValidator.checkUnsubscribe(filter, services.topicLimits()))
                 .toList();

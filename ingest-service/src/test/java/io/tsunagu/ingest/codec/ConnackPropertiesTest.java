@@ -22,7 +22,7 @@ class ConnackPropertiesTest {
         assertThat(value(properties, MqttPropertyType.RETAIN_AVAILABLE)).isEqualTo(0);
         assertThat(value(properties, MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE)).isEqualTo(1);
         assertThat(value(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE)).isEqualTo(1);
-        assertThat(value(properties, MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE)).isEqualTo(0);
+        assertThat(value(properties, MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE)).isEqualTo(1);
         assertThat(properties.getProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value())).isNull();
         assertThat(properties.getProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value())).isNull();
         assertThat(properties.getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value())).isNull();

@@ -29,6 +29,23 @@ class DecodeFailuresTest {
     }
 
     @Test
+    void subscriptionQos3OrRetainHandling3RefusedByNettysLookupsAreProtocolErrors() {
+        // MQTT 5 §3.8.3.1: both are Protocol Errors.
+        assertThat(DecodeFailures.classify(new IllegalArgumentException("invalid QoS: 3")))
+                .contains(IngestError.PROTOCOL_ERROR);
+        assertThat(DecodeFailures.classify(new IllegalArgumentException("invalid RetainedHandlingPolicy: 3")))
+                .contains(IngestError.PROTOCOL_ERROR);
+    }
+
+    @Test
+    void otherLookupFailuresWhileDecodingAreMalformedPackets() {
+        assertThat(DecodeFailures.classify(new IllegalArgumentException("unknown message type: 0")))
+                .contains(IngestError.MALFORMED_PACKET);
+        assertThat(DecodeFailures.classify(new IllegalArgumentException("unknown property type: 127")))
+                .contains(IngestError.MALFORMED_PACKET);
+    }
+
+    @Test
     void networkErrorsAreNotProtocolErrors() {
         assertThat(DecodeFailures.classify(new IOException("Connection reset by peer"))).isEmpty();
     }

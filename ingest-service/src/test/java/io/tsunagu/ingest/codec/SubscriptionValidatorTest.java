@@ -15,11 +15,14 @@ import io.tsunagu.ingest.codec.SubscriptionValidator.SubscriptionIdentifier;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.impl.MqttTopicSubscriptionImpl;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionValidatorTest {
 
     private static final TopicLimits LIMITS = new TopicLimits(64, 4);
+    private static final int MQTT5 = 5;
+    private static final int MQTT311 = 4;
 
     @Test
     void wildcardFilterIsGrantedWithItsOptions() {
@@ -100,14 +103,71 @@ class SubscriptionValidatorTest {
     }
 
     @Test
-    void sharedSubscriptionIsRefusedAsNotSupported() {
+    void sharedSubscriptionIsGrantedWithItsWholeFilter() {
         FilterCheck check = SubscriptionValidator.check(
-                subscription("$share/g/a/+", MqttSubscriptionOption.onlyFromQos(MqttQoS.AT_MOST_ONCE)), LIMITS);
+                subscription("$share/g/a/+", MqttSubscriptionOption.onlyFromQos(MqttQoS.AT_LEAST_ONCE)), LIMITS);
 
-        assertThat(check.error()).isEqualTo(IngestError.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
-        assertThat(ReasonCodes.suback(check.error(), 5))
-                .isEqualTo(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
-        assertThat((int) ReasonCodes.suback(check.error(), 4).value() & 0xFF).isEqualTo(0x80);
+        assertThat(check.granted()).isEqualTo(new Subscription("$share/g/a/+", 1, false, false, 0));
+    }
+
+    @Test
+    void sharedSubscriptionWithAWildcardInTheShareNameIsRefused() {
+        FilterCheck check = SubscriptionValidator.check(
+                subscription("$share/g+/a", MqttSubscriptionOption.onlyFromQos(MqttQoS.AT_MOST_ONCE)), LIMITS);
+
+        // [MQTT-4.8.2-2]: the ShareName must not contain '+' or '#'.
+        assertThat(check.error()).isEqualTo(IngestError.TOPIC_FILTER_INVALID);
+    }
+
+    @Test
+    void subscribeWithoutFiltersIsAProtocolError() {
+        PacketCheck check = SubscriptionValidator.checkSubscribe(List.of(), MQTT5);
+
+        // [MQTT-3.8.3-2]
+        assertThat(check.error()).isEqualTo(IngestError.PROTOCOL_ERROR);
+    }
+
+    @Test
+    void noLocalOnASharedSubscriptionIsAProtocolError() {
+        PacketCheck check = SubscriptionValidator.checkSubscribe(List.of(
+                subscription("a/b", withNoLocal()), subscription("$share/g/a/#", withNoLocal())), MQTT5);
+
+        // [MQTT-3.8.3-4]
+        assertThat(check.error()).isEqualTo(IngestError.PROTOCOL_ERROR);
+        assertThat(ReasonCodes.disconnect(check.error()).value()).isEqualTo((byte) 0x82);
+    }
+
+    @Test
+    void noLocalOnANonSharedSubscriptionPasses() {
+        assertThat(SubscriptionValidator.checkSubscribe(List.of(subscription("a/b", withNoLocal())), MQTT5)
+                .isPassed()).isTrue();
+    }
+
+    @Test
+    void mqtt311SubscriptionOptionBitsAreReservedAndMakeThePacketMalformed() {
+        PacketCheck check = SubscriptionValidator.checkSubscribe(List.of(subscription("a/b", withNoLocal())),
+                MQTT311);
+
+        // 3.1.1 [MQTT-3.8.3-4]: bits 2-7 of the requested QoS byte are reserved.
+        assertThat(check.error()).isEqualTo(IngestError.MALFORMED_PACKET);
+    }
+
+    @Test
+    void mqtt311SharedSubscriptionPasses() {
+        assertThat(SubscriptionValidator.checkSubscribe(List.of(subscription("$share/g/a/#",
+                MqttSubscriptionOption.onlyFromQos(MqttQoS.AT_LEAST_ONCE))), MQTT311).isPassed()).isTrue();
+    }
+
+    @Test
+    void unsubscribeWithoutFiltersIsAProtocolError() {
+        // [MQTT-3.10.3-2]
+        assertThat(SubscriptionValidator.checkUnsubscribe(List.of()).error()).isEqualTo(IngestError.PROTOCOL_ERROR);
+        assertThat(SubscriptionValidator.checkUnsubscribe(List.of("a/#")).isPassed()).isTrue();
+    }
+
+    private static MqttSubscriptionOption withNoLocal() {
+        return new MqttSubscriptionOption(MqttQoS.AT_LEAST_ONCE, true, false,
+                RetainedHandlingPolicy.SEND_AT_SUBSCRIBE);
     }
 
     private static MqttProperties subscriptionIds(int... ids) {

@@ -47,14 +47,35 @@ class OutboundFlowTest {
     }
 
     @Test
-    void abandonReturnsInFlightAndQueued() {
-        OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
-        flow.enqueue("a", 1);
+    void abandonReturnsInFlightInSendingOrderThenQueued() {
+        OutboundFlow<String> flow = new OutboundFlow<>(3, 5);
+        for (String message : List.of("a", "b", "c", "d")) {
+            flow.enqueue(message, 1);
+        }
+        int first = flow.nextToSend().orElseThrow().packetId();
         flow.nextToSend();
-        flow.enqueue("b", 1);
+        flow.nextToSend();
+        flow.acknowledge(first);
+        flow.enqueue("e", 1);
+        flow.nextToSend();
 
-        assertThat(flow.abandon()).containsExactlyInAnyOrder("a", "b");
+        assertThat(flow.abandon()).containsExactly("b", "c", "d", "e");
         assertThat(flow.inFlight()).isZero();
+        assertThat(flow.queued()).isZero();
+    }
+
+    @Test
+    void abandonLeavesOutTheQos2MessageWhosePubrecArrived() {
+        OutboundFlow<String> flow = new OutboundFlow<>(2, 5);
+        flow.enqueue("received", 2);
+        flow.enqueue("unanswered", 2);
+        int received = flow.nextToSend().orElseThrow().packetId();
+        flow.nextToSend();
+
+        flow.receive(received);
+
+        // After PUBREC the client has the message; only PUBCOMP is outstanding (MQTT 5 §4.3.3).
+        assertThat(flow.abandon()).containsExactly("unanswered");
     }
 
     @Test

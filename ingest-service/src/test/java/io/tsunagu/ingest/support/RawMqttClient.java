@@ -34,6 +34,8 @@ public final class RawMqttClient implements AutoCloseable {
     public static final int PUBCOMP = 7;
     /** SUBACK. */
     public static final int SUBACK = 9;
+    /** UNSUBACK. */
+    public static final int UNSUBACK = 11;
     /** PINGRESP. */
     public static final int PINGRESP = 13;
     /** DISCONNECT. */
@@ -119,6 +121,27 @@ public final class RawMqttClient implements AutoCloseable {
         return new RawMqttClient(socket);
     }
 
+    /** Opens a connection whose MQTT 5 CONNECT (Clean Start, keep-alive 60 s) was accepted with CONNACK 0. */
+    public static RawMqttClient connected5(int port, String clientId) throws IOException {
+        return connected(port, connect5(clientId, 60));
+    }
+
+    /** Opens a connection whose MQTT 3.1.1 CONNECT (CleanSession 1, keep-alive 60 s) was accepted. */
+    public static RawMqttClient connected311(int port, String clientId) throws IOException {
+        return connected(port, connect311(clientId, 60));
+    }
+
+    private static RawMqttClient connected(int port, byte[] connect) throws IOException {
+        RawMqttClient raw = open(port);
+        raw.send(connect);
+        Packet connack = raw.expect(CONNACK);
+        if (connack.reasonCode() != 0) {
+            raw.close();
+            throw new AssertionError("CONNECT refused with " + connack.reasonCode());
+        }
+        return raw;
+    }
+
     /** Writes {@code bytes} as they are. */
     public void send(byte[] bytes) throws IOException {
         out.write(bytes);
@@ -169,6 +192,11 @@ public final class RawMqttClient implements AutoCloseable {
             return packets;
         }
         return packets;
+    }
+
+    /** Sends no more bytes (TCP half-close), as a client that goes away in the middle of a packet. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     @Override
@@ -367,8 +395,18 @@ public final class RawMqttClient implements AutoCloseable {
         return packet(firstByte, body.toArray());
     }
 
-    private static byte[] packet(int firstByte, byte[] body) {
+    /** A packet: {@code firstByte}, the Remaining Length of {@code body}, then {@code body}. */
+    public static byte[] packet(int firstByte, byte[] body) {
         return new Bytes().u8(firstByte).variableByteInteger(body.length).raw(body).toArray();
+    }
+
+    /** {@code values} (each 0 to 255, characters too) as bytes: for byte vectors written out field by field. */
+    public static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
     }
 
     /** A tiny byte writer for the builders. */

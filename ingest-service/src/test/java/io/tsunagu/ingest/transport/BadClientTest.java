@@ -12,7 +12,6 @@ import io.tsunagu.infra.quarkus.LocalInfraResource;
 import io.tsunagu.ingest.support.MqttClients;
 import io.tsunagu.ingest.support.NodeIdTestResource;
 import io.tsunagu.ingest.support.RawMqttClient;
-import io.tsunagu.ingest.support.RawMqttClient.Packet;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Misbehaving peers on raw sockets (as vertx-mqtt's MqttServerBadClientTest): each costs its own connection only. */
+/**
+ * Misbehaving peers on raw sockets (as vertx-mqtt's MqttServerBadClientTest): each costs its own connection only.
+ * The malformed packets the spec names, one by one, are in the {@code Malformed*Test} classes.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = LocalInfraResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = NodeIdTestResource.class, restrictToAnnotatedClass = false)
@@ -32,16 +34,6 @@ class BadClientTest {
 
     /** CONNECT whose Remaining Length runs over four bytes: malformed (MQTT 5 §1.5.5). */
     private static final byte[] GARBAGE_CONNECT = {0x10, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F};
-
-    /** MQTT 3.1.1 CONNECT with the reserved flag set [MQTT-3.1.2-3]. */
-    private static final byte[] RESERVED_FLAG_CONNECT = {
-        0x10, 0x0F,                   // CONNECT, remaining length 15
-        0x00, 0x04, 'M', 'Q', 'T', 'T', // protocol name
-        0x04,                         // level 4
-        0x03,                         // flags: clean session + reserved bit
-        0x00, 0x3C,                   // keep alive 60
-        0x00, 0x03, 'b', 'a', 'd',    // client id "bad"
-    };
 
     @Inject
     MqttListener listener;
@@ -65,44 +57,6 @@ class BadClientTest {
         assertThat(results).allSatisfy(result -> assertThat(result.get().getError()).isEmpty());
         assertThat(publisher.getState().isConnected()).isTrue();
         publisher.disconnect();
-    }
-
-    @Test
-    void connectWithTheReservedFlagSetIsClosed() throws Exception {
-        assertClosedWithoutAnswer(RESERVED_FLAG_CONNECT);
-    }
-
-    @Test
-    void packetBeforeConnectIsClosed() throws Exception {
-        assertClosedWithoutAnswer(RawMqttClient.publish311("a/b", 0, 0, new byte[] {1}));
-    }
-
-    @Test
-    void secondConnectIsAProtocolViolation() throws Exception {
-        try (RawMqttClient raw = RawMqttClient.open(listener.actualPort())) {
-            raw.send(RawMqttClient.connect311(MqttClients.uniqueId("twice"), 60));
-            raw.expect(RawMqttClient.CONNACK);
-
-            raw.send(RawMqttClient.connect311(MqttClients.uniqueId("twice"), 60));
-
-            assertThat(raw.readUntilClosed(CLOSE)).isEmpty();
-        }
-    }
-
-    @Test
-    void mqtt5PacketAboveTheMaximumPacketSizeIsAnsweredWithPacketTooLarge() throws Exception {
-        try (RawMqttClient raw = RawMqttClient.open(listener.actualPort())) {
-            raw.send(RawMqttClient.connect5(MqttClients.uniqueId("big"), 60));
-            raw.expect(RawMqttClient.CONNACK);
-
-            raw.send(RawMqttClient.header(0x30, 2 * 1024 * 1024));
-
-            List<Packet> answers = raw.readUntilClosed(CLOSE);
-            assertThat(answers).singleElement().satisfies(packet -> {
-                assertThat(packet.type()).isEqualTo(RawMqttClient.DISCONNECT);
-                assertThat(packet.reasonCode()).isEqualTo(0x95);
-            });
-        }
     }
 
     @Test

@@ -107,7 +107,7 @@ class ConnectTest {
             assertThat(restrictions.getTopicAliasMaximum()).isEqualTo(16);
             assertThat(restrictions.isRetainAvailable()).isTrue();
             assertThat(restrictions.isWildcardSubscriptionAvailable()).isTrue();
-            assertThat(restrictions.isSharedSubscriptionAvailable()).isFalse();
+            assertThat(restrictions.isSharedSubscriptionAvailable()).isTrue();
             assertThat(restrictions.areSubscriptionIdentifiersAvailable()).isTrue();
             assertThat(connAck.getServerKeepAlive()).isEmpty();
         } finally {

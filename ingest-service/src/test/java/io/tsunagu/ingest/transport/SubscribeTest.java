@@ -104,7 +104,7 @@ class SubscribeTest {
     }
 
     @Test
-    void mqtt5RefusedFiltersGetTheirOwnReasonCodesAndQos2IsGranted() throws Exception {
+    void mqtt5RefusedFiltersGetTheirOwnReasonCodesWhileSharedAndQos2AreGranted() throws Exception {
         Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("codes"));
         client.connect();
         String root = MqttClients.uniqueTopic("codes");
@@ -112,7 +112,7 @@ class SubscribeTest {
         Mqtt5SubAck subAck = subAck5(client.toAsync().subscribeWith()
                 .addSubscription().topicFilter(root + "/+").qos(MqttQos.AT_LEAST_ONCE).applySubscription()
                 .addSubscription().topicFilter(TOO_DEEP).qos(MqttQos.AT_MOST_ONCE).applySubscription()
-                .addSubscription().topicFilter("$share/group/" + root).applySubscription()
+                .addSubscription().topicFilter("$share/group/" + root).qos(MqttQos.AT_LEAST_ONCE).applySubscription()
                 .addSubscription().topicFilter(root + "/q2").qos(MqttQos.EXACTLY_ONCE).applySubscription()
                 .send());
         client.disconnect();
@@ -120,14 +120,14 @@ class SubscribeTest {
         assertThat(subAck.getReasonCodes()).containsExactly(
                 Mqtt5SubAckReasonCode.GRANTED_QOS_1,
                 Mqtt5SubAckReasonCode.TOPIC_FILTER_INVALID,
-                Mqtt5SubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED,
+                Mqtt5SubAckReasonCode.GRANTED_QOS_1,
                 Mqtt5SubAckReasonCode.GRANTED_QOS_2);
         assertThat(subAck.getReasonString()).hasValueSatisfying(
                 reason -> assertThat(reason.toString()).startsWith("ING-1013"));
     }
 
     @Test
-    void mqtt311RefusedFiltersGetFailure() throws Exception {
+    void mqtt311RefusedFiltersGetFailureWhileSharedIsGranted() throws Exception {
         Mqtt3BlockingClient client = MqttClients.hivemq3Blocking(listener.actualPort(), MqttClients.uniqueId("v3"));
         client.connect();
         String root = MqttClients.uniqueTopic("v3");
@@ -135,12 +135,12 @@ class SubscribeTest {
         Mqtt3SubAck subAck = subAck3(client.toAsync().subscribeWith()
                 .addSubscription().topicFilter(root + "/#").qos(MqttQos.EXACTLY_ONCE).applySubscription()
                 .addSubscription().topicFilter(TOO_DEEP).applySubscription()
-                .addSubscription().topicFilter("$share/group/" + root).applySubscription()
+                .addSubscription().topicFilter("$share/group/" + root).qos(MqttQos.AT_LEAST_ONCE).applySubscription()
                 .send());
         client.disconnect();
 
         assertThat(subAck.getReturnCodes()).containsExactly(Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_2,
-                Mqtt3SubAckReturnCode.FAILURE, Mqtt3SubAckReturnCode.FAILURE);
+                Mqtt3SubAckReturnCode.FAILURE, Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_1);
     }
 
     @Test
