@@ -35,7 +35,8 @@ class LocalInfraTest {
     @Test
     void kafkaHasTheTsunaguStreams() throws IOException, InterruptedException {
         String topics = runScript("kafka.sh", "topics");
-        assertThat(topics.lines()).contains("tsunagu.publish", "tsunagu.session", "tsunagu.retained");
+        assertThat(topics.lines()).contains("tsunagu.publish", "tsunagu.session", "tsunagu.retained",
+                "tsunagu.session-queue");
     }
 
     @Test
