@@ -52,7 +52,8 @@ final class Mqtt {
         return received;
     }
 
-    private static Received toReceived(Mqtt5Publish publish) {
+    /** A received PUBLISH as the tests compare it. */
+    static Received toReceived(Mqtt5Publish publish) {
         return new Received(publish.getTopic().toString(),
                 new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8), publish.isRetain());
     }

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -100,9 +96,10 @@ class MqttAcrossNodesIT {
         Mqtt5AsyncClient prober = Mqtt.connect(platform.nodeA(), "probe");
         Mqtt.awaitRouted(prober, "e2e/" + run + "/probe", received);
 
-        try (Socket device = new Socket("127.0.0.1", platform.nodeA().mqttPort())) {
-            device.getOutputStream().write(connectWithWill("device-" + run, willTopic, "gone"));
-            assertThat(readConnackReturnCode(device)).isZero();
+        try (RawMqtt device = new RawMqtt(platform.nodeA().mqttPort())) {
+            RawMqtt.Packet connack = device.connectWithWill("device-" + run, willTopic, "gone");
+            assertThat(connack.type()).isEqualTo(RawMqtt.CONNACK);
+            assertThat(connack.body()[1]).isZero();
         }
 
         await().atMost(LONG).until(() -> received.stream().anyMatch(message -> message.topic().equals(willTopic)));
@@ -131,41 +128,4 @@ class MqttAcrossNodesIT {
                 .get(30, TimeUnit.SECONDS);
         assertThat(result.getError()).isEmpty();
     }
-
-
-
-    /** An MQTT 3.1.1 CONNECT with a QoS 1 will (MQTT 3.1.1 §3.1), as a device's firmware would send it. */
-    private static byte[] connectWithWill(String clientId, String willTopic, String willMessage) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        writeString(body, "MQTT");
-        body.write(4);          // protocol level 4
-        body.write(0x0E);       // clean session, will flag, will QoS 1
-        body.write(new byte[] {0, 60}); // keep alive 60 s
-        writeString(body, clientId);
-        writeString(body, willTopic);
-        writeString(body, willMessage);
-        ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        packet.write(0x10);     // CONNECT
-        packet.write(body.size()); // remaining length (< 128 here)
-        body.writeTo(packet);
-        return packet.toByteArray();
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >> 8);
-        out.write(bytes.length & 0xFF);
-        out.write(bytes);
-    }
-
-    /** Reads CONNACK (0x20, length 2, flags, return code) and returns its return code. */
-    private static int readConnackReturnCode(Socket socket) throws IOException {
-        socket.setSoTimeout(10_000);
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        byte[] connack = new byte[4];
-        in.readFully(connack);
-        assertThat(connack[0]).isEqualTo((byte) 0x20);
-        return connack[3];
-    }
-
 }

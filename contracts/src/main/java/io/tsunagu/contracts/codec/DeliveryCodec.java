@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The delivery-stream record: header, node id, kind (live or retained), source (publish partition plus one, 0 when
+ * The delivery-stream record: header, node id, kind (live, retained or requeued), source (publish partition plus one, 0 when
  * unknown, then the offset), the recipients (client id, then QoS in bits 0-1 and retain-as-published in bit 3, then
  * the Subscription Identifiers, then the shared subscriptions it was chosen through), and then the routed publish
  * record, embedded byte for byte as it was read from the publish stream, so routing never decodes and re-encodes a
@@ -29,7 +29,7 @@ public final class DeliveryCodec {
      * How a delivery was produced: its node, its kind and its source position.
      *
      * @param nodeId the ingest node the delivery is addressed to
-     * @param kind live or retained
+     * @param kind live, retained, or requeued (sent again with DUP)
      * @param source the position of the message in the publish stream, or {@link DeliverySource#none()}
      */
     public record Envelope(String nodeId, DeliveryKind kind, DeliverySource source) {

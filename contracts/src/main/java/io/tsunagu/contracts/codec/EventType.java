@@ -4,7 +4,9 @@ package io.tsunagu.contracts.codec;
 public enum EventType {
     PUBLISH(1),
     SESSION(2),
-    DELIVERY(3);
+    DELIVERY(3),
+    NODE(4),
+    CONTROL(5);
 
     private final int code;
 

@@ -1,8 +1,11 @@
 package io.tsunagu.contracts.codec;
 
+import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.SessionEvent;
+import io.tsunagu.contracts.event.SessionPersistence;
 import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
+import io.tsunagu.contracts.event.Will;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +13,9 @@ import java.util.List;
  * The session-stream record: header, tenant, client id, node id, node epoch, state, then the subscriptions, each
  * a filter followed by an options byte laid out as MQTT 5's subscription options (MQTT 5 §3.8.3.1): QoS in bits
  * 0-1, no-local in bit 2, retain-as-published in bit 3, retain handling in bits 4-5, and its Subscription
- * Identifier (0 for none); then the filters whose retained messages are requested.
+ * Identifier (0 for none); then the filters whose retained messages are requested; then the session expiry interval
+ * and the time the state was written (epoch microseconds); then the will (a presence byte, the delay interval and the
+ * will's publish record, length-prefixed); then the packet ids awaiting PUBREL.
  */
 public final class SessionCodec {
 
@@ -19,6 +24,7 @@ public final class SessionCodec {
     private static final int RETAIN_AS_PUBLISHED = 0x08;
     private static final int RETAIN_HANDLING_SHIFT = 4;
     private static final int RESERVED_BITS = 0xC0;
+    private static final int MAX_PACKET_ID = 65_535;
 
     private SessionCodec() {
     }
@@ -42,6 +48,13 @@ public final class SessionCodec {
         for (String filter : event.retainedRequests()) {
             writer.writeString(filter);
         }
+        writer.writeVarLong(event.persistence().expiryInterval());
+        writer.writeLong(PublishCodec.toEpochMicros(event.persistence().updatedAt()));
+        writeWill(writer, event.will());
+        writer.writeVarLong(event.pendingReleases().size());
+        for (int packetId : event.pendingReleases()) {
+            writer.writeVarLong(packetId);
+        }
         return writer.toByteArray();
     }
 
@@ -64,8 +77,58 @@ public final class SessionCodec {
         for (int i = 0; i < requests; i++) {
             retainedRequests.add(reader.readString());
         }
+        SessionPersistence persistence = readPersistence(reader);
+        Will will = readWill(reader);
+        List<Integer> pendingReleases = readPacketIds(reader);
         reader.requireEnd();
-        return new SessionEvent(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, retainedRequests);
+        return new SessionEvent(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, retainedRequests,
+                persistence, will, pendingReleases);
+    }
+
+    private static void writeWill(RecordWriter writer, Will will) {
+        if (will == null) {
+            writer.writeByte(0);
+            return;
+        }
+        writer.writeByte(1);
+        writer.writeVarLong(will.delayInterval());
+        writer.writeBinary(PublishCodec.encode(will.message()));
+    }
+
+    private static SessionPersistence readPersistence(RecordReader reader) {
+        long expiryInterval = reader.readVarLong();
+        if (expiryInterval > SessionPersistence.NEVER) {
+            throw new CodecException("session expiry interval out of range: " + expiryInterval);
+        }
+        return new SessionPersistence(expiryInterval, PublishCodec.fromEpochMicros(reader.readLong()));
+    }
+
+    private static Will readWill(RecordReader reader) {
+        int present = reader.readUnsignedByte();
+        if (present == 0) {
+            return null;
+        }
+        if (present != 1) {
+            throw new CodecException("bad will presence byte " + present);
+        }
+        long delayInterval = reader.readVarLong();
+        if (delayInterval > MessageProperties.MAX_MESSAGE_EXPIRY_INTERVAL) {
+            throw new CodecException("will delay interval out of range: " + delayInterval);
+        }
+        return new Will(PublishCodec.decode(reader.readBinary().toByteArray()), delayInterval);
+    }
+
+    private static List<Integer> readPacketIds(RecordReader reader) {
+        int count = reader.readLength();
+        List<Integer> packetIds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long packetId = reader.readVarLong();
+            if (packetId < 1 || packetId > MAX_PACKET_ID) {
+                throw new CodecException("packet identifier out of range: " + packetId);
+            }
+            packetIds.add((int) packetId);
+        }
+        return packetIds;
     }
 
     private static SessionState readState(RecordReader reader) {

@@ -20,6 +20,10 @@ import java.util.Objects;
  * @param retainedRequests the filters of {@code subscriptions} whose retained messages must be sent now: those of
  *     the SUBSCRIBE that caused this event, per their Retain Handling (0: always, 1: only when the subscription
  *     is new, 2: never; MQTT 5 §3.3.1.3)
+ * @param persistence how long the session outlives its connection, and when this state was written
+ * @param will the will waiting to be published, or null
+ * @param pendingReleases the packet ids of inbound QoS 2 messages received and not yet released by PUBREL, so that
+ *     another node answers a repeated PUBLISH with PUBREC only [MQTT-4.3.3-10] and completes the flow
  */
 public record SessionEvent(
         String tenant,
@@ -28,20 +32,42 @@ public record SessionEvent(
         long nodeEpoch,
         SessionState state,
         List<Subscription> subscriptions,
-        List<String> retainedRequests) {
+        List<String> retainedRequests,
+        SessionPersistence persistence,
+        Will will,
+        List<Integer> pendingReleases) {
 
     public SessionEvent {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(persistence, "persistence");
         subscriptions = List.copyOf(subscriptions);
         retainedRequests = List.copyOf(retainedRequests);
+        pendingReleases = List.copyOf(pendingReleases);
+        for (int packetId : pendingReleases) {
+            if (packetId < 1 || packetId > 65_535) {
+                throw new IllegalArgumentException("packet identifier out of range: " + packetId);
+            }
+        }
+    }
+
+    /** A session that ends with its connection, without a pending will or QoS 2 state. */
+    public SessionEvent(String tenant, String clientId, String nodeId, long nodeEpoch, SessionState state,
+            List<Subscription> subscriptions, List<String> retainedRequests) {
+        this(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, retainedRequests,
+                SessionPersistence.none(), null, List.of());
     }
 
     /** A session event that asks for no retained messages. */
     public SessionEvent(String tenant, String clientId, String nodeId, long nodeEpoch, SessionState state,
             List<Subscription> subscriptions) {
         this(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, List.of());
+    }
+
+    /** Whether the session outlives its connection. */
+    public boolean isPersistent() {
+        return persistence.expiryInterval() > 0;
     }
 }

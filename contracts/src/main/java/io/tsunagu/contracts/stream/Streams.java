@@ -24,6 +24,11 @@ public final class Streams {
      * log-compacted; a tombstone (null value) removes a topic's retained message [MQTT-3.3.1-6].
      */
     public static final String RETAINED = "tsunagu.retained";
+    /**
+     * The queues of persistent sessions without a connection: delivery records with one recipient, keyed by session
+     * (tenant and client id); a tombstone purges the session's queue. Written by routing, kept by storage.
+     */
+    public static final String SESSION_QUEUE = "tsunagu.session-queue";
     /** The common prefix of the per-node delivery streams. */
     public static final String DELIVERY_PREFIX = "tsunagu.delivery.";
 
@@ -36,6 +41,15 @@ public final class Streams {
     public static final String SHARE_TARGET_HEADER = "tsunagu-share-target";
     /** Kafka header naming the client (UTF-8 client id) that handed the copy back: another member gets it. */
     public static final String SHARE_EXCLUDE_HEADER = "tsunagu-share-exclude";
+
+    /**
+     * Kafka header of a publish-stream record that is not a new message but a copy handed back for one session (its
+     * value: the session key, UTF-8): it was on its way to the session's old connection. It is routed to that session
+     * only, wherever it is now, or to its queue.
+     */
+    public static final String SESSION_TARGET_HEADER = "tsunagu-session-target";
+    /** Kafka header marking a handed-back copy that had been sent once already: it goes out again with DUP 1. */
+    public static final String DUP_HEADER = "tsunagu-dup";
 
     /** Longest node id: the delivery stream's name must stay within Kafka's 249-character topic names. */
     public static final int MAX_NODE_ID_LENGTH = 200;
@@ -63,11 +77,35 @@ public final class Streams {
      * [MQTT-4.7.3-2].
      */
     public static String publishKey(String tenant, String topic) {
-        return tenant + KEY_SEPARATOR + topic;
+        return checkTenant(tenant) + KEY_SEPARATOR + topic;
+    }
+
+    /**
+     * The session-stream key of an ingest node's heartbeats. It starts with U+0000, which no session key does
+     * (a tenant is never empty), so the two can never clash.
+     */
+    public static String nodeKey(String nodeId) {
+        return KEY_SEPARATOR + "node" + KEY_SEPARATOR + nodeId;
+    }
+
+    /** Whether a session-stream key is a node's heartbeat key rather than a session's. */
+    public static boolean isNodeKey(String key) {
+        return key != null && !key.isEmpty() && key.charAt(0) == KEY_SEPARATOR;
     }
 
     /** The session-stream key: tenant and client id. */
     public static String sessionKey(String tenant, String clientId) {
-        return tenant + KEY_SEPARATOR + clientId;
+        return checkTenant(tenant) + KEY_SEPARATOR + clientId;
+    }
+
+    /**
+     * A tenant is never empty and never holds U+0000: keys split at the first U+0000, and a session key must never
+     * look like a node key.
+     */
+    private static String checkTenant(String tenant) {
+        if (tenant.isEmpty() || tenant.indexOf(KEY_SEPARATOR) >= 0) {
+            throw new IllegalArgumentException("a tenant must be non-empty and free of U+0000");
+        }
+        return tenant;
     }
 }

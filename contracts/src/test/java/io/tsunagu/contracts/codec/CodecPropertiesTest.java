@@ -3,9 +3,11 @@ package io.tsunagu.contracts.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tsunagu.contracts.event.ControlEvent;
 import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.DeliveryKind;
 import io.tsunagu.contracts.event.DeliverySource;
+import io.tsunagu.contracts.event.NodeEvent;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.property.ForAll;
@@ -14,7 +16,7 @@ import java.util.Arrays;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** Properties of the three codecs over arbitrary events and arbitrary bytes (see {@link ForAll} for seeds). */
+/** Properties of the five codecs over arbitrary events and arbitrary bytes (see {@link ForAll} for seeds). */
 class CodecPropertiesTest {
 
     /** Truncation properties decode every prefix of each sample, so they draw fewer samples. */
@@ -23,12 +25,19 @@ class CodecPropertiesTest {
     private static final Gen<PublishEvent> PUBLISHES = EventGenerators.publishEvents();
     private static final Gen<SessionEvent> SESSIONS = EventGenerators.sessionEvents();
     private static final Gen<DeliveryEvent> DELIVERIES = EventGenerators.deliveryEvents();
+    private static final Gen<NodeEvent> NODES = EventGenerators.nodeEvents();
+    private static final Gen<ControlEvent> CONTROLS = EventGenerators.controlEvents();
+
+    /** Sessions with a will, whose embedded publish record the corruption of a whole record seldom reaches. */
+    private static final Gen<SessionEvent> SESSIONS_WITH_WILLS = SESSIONS.filter(event -> event.will() != null);
 
     /** A valid record with one byte replaced. */
     private static final Gen<byte[]> CORRUPTED_RECORDS = Gen.oneOf(
                     PUBLISHES.map(PublishCodec::encode),
                     SESSIONS.map(SessionCodec::encode),
-                    DELIVERIES.map(DeliveryCodec::encode))
+                    DELIVERIES.map(DeliveryCodec::encode),
+                    NODES.map(NodeCodec::encode),
+                    CONTROLS.map(ControlCodec::encode))
             .with(Gen.longs(0, Long.MAX_VALUE), (record, choice) -> corrupt(record, choice));
 
     /**
@@ -62,6 +71,39 @@ class CodecPropertiesTest {
     }
 
     @Test
+    void nodeRoundTrips() {
+        ForAll.check(NODES, event -> assertThat(NodeCodec.decode(NodeCodec.encode(event))).isEqualTo(event));
+    }
+
+    @Test
+    void controlRoundTrips() {
+        ForAll.check(CONTROLS, event -> assertThat(ControlCodec.decode(ControlCodec.encode(event)))
+                .isEqualTo(event));
+    }
+
+    @Test
+    void sessionKeepsItsPersistenceWillAndPendingReleases() {
+        ForAll.check(SESSIONS, event -> {
+            SessionEvent decoded = SessionCodec.decode(SessionCodec.encode(event));
+
+            assertThat(decoded.persistence()).isEqualTo(event.persistence());
+            assertThat(decoded.persistence().expiresAt()).isEqualTo(event.persistence().expiresAt());
+            assertThat(decoded.will()).isEqualTo(event.will());
+            assertThat(decoded.pendingReleases()).isEqualTo(event.pendingReleases());
+        });
+    }
+
+    @Test
+    void sessionEmbedsTheWillsPublishRecordUnchanged() {
+        ForAll.check(SESSIONS_WITH_WILLS, event -> {
+            byte[] record = SessionCodec.encode(event);
+            byte[] willRecord = PublishCodec.encode(event.will().message());
+
+            assertThat(indexOf(record, willRecord)).isNotNegative();
+        });
+    }
+
+    @Test
     void decodedPublishEncodesToTheSameBytes() {
         ForAll.check(PUBLISHES.map(PublishCodec::encode), record ->
                 assertThat(PublishCodec.encode(PublishCodec.decode(record))).isEqualTo(record));
@@ -77,6 +119,18 @@ class CodecPropertiesTest {
     void decodedDeliveryEncodesToTheSameBytes() {
         ForAll.check(DELIVERIES.map(DeliveryCodec::encode), record ->
                 assertThat(DeliveryCodec.encode(DeliveryCodec.decode(record))).isEqualTo(record));
+    }
+
+    @Test
+    void decodedNodeEncodesToTheSameBytes() {
+        ForAll.check(NODES.map(NodeCodec::encode), record ->
+                assertThat(NodeCodec.encode(NodeCodec.decode(record))).isEqualTo(record));
+    }
+
+    @Test
+    void decodedControlEncodesToTheSameBytes() {
+        ForAll.check(CONTROLS.map(ControlCodec::encode), record ->
+                assertThat(ControlCodec.encode(ControlCodec.decode(record))).isEqualTo(record));
     }
 
     @Test
@@ -147,7 +201,7 @@ class CodecPropertiesTest {
 
     @Test
     void randomBytesAfterAValidHeaderFailOnlyWithCodecException() {
-        Gen<byte[]> records = Gen.ints(1, 3).with(Gen.bytes(80), (type, body) ->
+        Gen<byte[]> records = Gen.ints(1, EventType.values().length).with(Gen.bytes(80), (type, body) ->
                 Hex.concat(new byte[] {RecordHeader.FORMAT_VERSION, type.byteValue()}, body));
 
         ForAll.check(records, CodecPropertiesTest::decodesOrFailsWithCodecException);
@@ -156,6 +210,14 @@ class CodecPropertiesTest {
     @Test
     void corruptedRecordsFailOnlyWithCodecException() {
         ForAll.check(CORRUPTED_RECORDS, CodecPropertiesTest::decodesOrFailsWithCodecException);
+    }
+
+    @Test
+    void corruptedSessionsWithWillsFailOnlyWithCodecException() {
+        Gen<byte[]> corrupted = SESSIONS_WITH_WILLS.map(SessionCodec::encode)
+                .with(Gen.longs(0, Long.MAX_VALUE), (record, choice) -> corrupt(record, choice));
+
+        ForAll.check(corrupted, CodecPropertiesTest::decodesOrFailsWithCodecException);
     }
 
     @Test
@@ -191,6 +253,26 @@ class CodecPropertiesTest {
     }
 
     @Test
+    void everyTruncationOfANodeEventIsRejected() {
+        ForAll.check(TRUNCATION_TRIES, NODES.map(NodeCodec::encode), record -> {
+            for (int length = 0; length < record.length; length++) {
+                byte[] prefix = Arrays.copyOf(record, length);
+                assertThatThrownBy(() -> NodeCodec.decode(prefix)).isInstanceOf(CodecException.class);
+            }
+        });
+    }
+
+    @Test
+    void everyTruncationOfAControlEventIsRejected() {
+        ForAll.check(TRUNCATION_TRIES, CONTROLS.map(ControlCodec::encode), record -> {
+            for (int length = 0; length < record.length; length++) {
+                byte[] prefix = Arrays.copyOf(record, length);
+                assertThatThrownBy(() -> ControlCodec.decode(prefix)).isInstanceOf(CodecException.class);
+            }
+        });
+    }
+
+    @Test
     void everyTruncationOfADeliveryBeforeItsPayloadIsRejected() {
         ForAll.check(TRUNCATION_TRIES, DELIVERIES, event -> {
             byte[] record = DeliveryCodec.encode(event);
@@ -215,6 +297,10 @@ class CodecPropertiesTest {
         });
         ForAll.check(SESSIONS, session ->
                 assertThat(RecordHeader.typeOf(SessionCodec.encode(session))).isEqualTo(EventType.SESSION));
+        ForAll.check(NODES, node ->
+                assertThat(RecordHeader.typeOf(NodeCodec.encode(node))).isEqualTo(EventType.NODE));
+        ForAll.check(CONTROLS, control ->
+                assertThat(RecordHeader.typeOf(ControlCodec.encode(control))).isEqualTo(EventType.CONTROL));
     }
 
     /** Every decoder either decodes {@code bytes} or throws a CodecException; any other exception escapes. */
@@ -222,6 +308,8 @@ class CodecPropertiesTest {
         decodesOrFailsWithCodecException(bytes, PublishCodec::decode);
         decodesOrFailsWithCodecException(bytes, SessionCodec::decode);
         decodesOrFailsWithCodecException(bytes, DeliveryCodec::decode);
+        decodesOrFailsWithCodecException(bytes, NodeCodec::decode);
+        decodesOrFailsWithCodecException(bytes, ControlCodec::decode);
         decodesOrFailsWithCodecException(bytes, RecordHeader::typeOf);
     }
 
@@ -231,6 +319,16 @@ class CodecPropertiesTest {
         } catch (CodecException expected) {
             // the one way a decoder may refuse a record
         }
+    }
+
+    /** The first index at which {@code part} occurs in {@code whole}, or -1. */
+    private static int indexOf(byte[] whole, byte[] part) {
+        for (int start = 0; start + part.length <= whole.length; start++) {
+            if (Arrays.equals(whole, start, start + part.length, part, 0, part.length)) {
+                return start;
+            }
+        }
+        return -1;
     }
 
     private static byte[] corrupt(byte[] record, long choice) {

@@ -169,6 +169,28 @@ class DeliveryCodecTest {
                 PublishCodecTest.RECORD));
     }
 
+    @Test
+    void encodesARequeuedDeliveryOfOneRecipient() {
+        // A session-queue value: one recipient, sent again with DUP 1 when the session connects.
+        DeliveryEvent event = new DeliveryEvent("n", List.of(new Recipient("a", 1, false)), PublishCodecTest.EVENT,
+                DeliveryKind.REQUEUED, new DeliverySource(0, 7));
+        byte[] expected = Hex.concat(bytes(
+                "01 03",    // version 1, type DELIVERY
+                "01 6e",    // node id "n"
+                "02",       // kind: REQUEUED (ordinal 2)
+                "01",       // source: partition 0, written plus one
+                "07",       // source offset 7
+                "01",       // recipient count 1
+                "01 61",    // client id "a"
+                "01",       // options: QoS 1
+                "00",       // no subscription identifiers
+                "00"),      // no shared subscriptions
+                PublishCodecTest.RECORD);
+
+        assertThat(DeliveryCodec.encode(event)).isEqualTo(expected);
+        assertThat(DeliveryCodec.decode(expected)).isEqualTo(event);
+    }
+
     @ParameterizedTest(name = "partition {0}, offset {1} is written as {2}")
     @CsvSource({
         "-1,          -1,                   00",
@@ -345,7 +367,7 @@ class DeliveryCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3, 0x7f, 0x80, 0xff})
+    @ValueSource(ints = {3, 4, 0x7f, 0x80, 0xff})
     void unknownDeliveryKindIsRejected(int kind) {
         byte[] record = RECORD.clone();
         record[KIND_OFFSET] = (byte) kind;

@@ -1,16 +1,21 @@
 package io.tsunagu.contracts.codec;
 
+import io.tsunagu.contracts.event.ControlEvent;
+import io.tsunagu.contracts.event.ControlKind;
 import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.DeliveryKind;
 import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.MessageProperties;
+import io.tsunagu.contracts.event.NodeEvent;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.event.SessionEvent;
+import io.tsunagu.contracts.event.SessionPersistence;
 import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.contracts.event.UserProperty;
+import io.tsunagu.contracts.event.Will;
 import io.tsunagu.contracts.property.Gen;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,10 +68,14 @@ final class EventGenerators {
         return Gen.oneOf(Gen.constant(MessageProperties.none()), some);
     }
 
+    /** Instants to the microsecond, as a record holds them: before and after the epoch, bounds included. */
+    static Gen<Instant> instants() {
+        return Gen.longs(MIN_MICROS, Long.MAX_VALUE).map(micros -> Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+    }
+
     static Gen<PublishEvent> publishEvents() {
         Gen<Long> longs = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
-        Gen<Instant> receivedAt = Gen.longs(MIN_MICROS, Long.MAX_VALUE)
-                .map(micros -> Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+        Gen<Instant> receivedAt = instants();
         Gen<String> text = text();
         Gen<MessageProperties> properties = properties();
         Gen<Payload> payloads = payloads();
@@ -103,11 +112,41 @@ final class EventGenerators {
         return Gen.oneOf(Gen.elementsOf(filters), Gen.elementsOf(filters), text()).list(0, 4);
     }
 
+    /**
+     * Session persistence: none, as a clean session has, or any expiry interval (0, NEVER and the one-byte/
+     * multi-byte varint boundaries favoured) written at any instant.
+     */
+    static Gen<SessionPersistence> sessionPersistences() {
+        Gen<Long> intervals = Gen.oneOf(Gen.longs(0, SessionPersistence.NEVER),
+                Gen.elements(0L, 1L, 127L, 128L, SessionPersistence.NEVER - 1, SessionPersistence.NEVER));
+        Gen<SessionPersistence> some = intervals.with(instants(), SessionPersistence::new);
+        return Gen.oneOf(Gen.constant(SessionPersistence.none()), some, some);
+    }
+
+    /** Wills: any publish (properties and payload included) with any delay, 0 and the largest favoured. */
+    static Gen<Will> wills() {
+        Gen<Long> delays = Gen.oneOf(Gen.constant(0L), Gen.longs(0, MessageProperties.MAX_MESSAGE_EXPIRY_INTERVAL));
+        return publishEvents().with(delays, Will::new);
+    }
+
+    /**
+     * Pending releases: packet ids 1 to 65535, small ones (so a list sometimes repeats one, which the record does
+     * not forbid) and any, the one-byte/two-byte/three-byte varint boundaries and the bounds included.
+     */
+    static Gen<List<Integer>> pendingReleases() {
+        Gen<Integer> packetIds = Gen.oneOf(Gen.ints(1, 3), Gen.elements(127, 128, 16_383, 16_384),
+                Gen.ints(1, 65_535));
+        return Gen.oneOf(Gen.constant(List.<Integer>of()), packetIds.list(1, 5));
+    }
+
     static Gen<SessionEvent> sessionEvents() {
         Gen<String> text = text();
         Gen<List<Subscription>> subscriptions = subscriptions().list(0, 5);
         Gen<Long> epochs = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
         Gen<SessionState> states = Gen.elements(SessionState.values());
+        Gen<SessionPersistence> persistences = sessionPersistences();
+        Gen<Will> wills = wills().orNull(0.5);
+        Gen<List<Integer>> pendingReleases = pendingReleases();
         return random -> {
             String tenant = text.next(random);
             String clientId = text.next(random);
@@ -116,8 +155,24 @@ final class EventGenerators {
             SessionState state = states.next(random);
             List<Subscription> chosen = subscriptions.next(random);
             return new SessionEvent(tenant, clientId, nodeId, epoch, state, chosen,
-                    retainedRequests(chosen).next(random));
+                    retainedRequests(chosen).next(random), persistences.next(random), wills.next(random),
+                    pendingReleases.next(random));
         };
+    }
+
+    /** Heartbeats of any node, with any epoch, at any instant. */
+    static Gen<NodeEvent> nodeEvents() {
+        Gen<String> text = text();
+        Gen<Long> epochs = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
+        Gen<Instant> instants = instants();
+        return random -> new NodeEvent(text.next(random), epochs.next(random), instants.next(random));
+    }
+
+    static Gen<ControlEvent> controlEvents() {
+        Gen<String> text = text();
+        Gen<ControlKind> kinds = Gen.elements(ControlKind.values());
+        return random -> new ControlEvent(text.next(random), kinds.next(random), text.next(random),
+                text.next(random), text.next(random));
     }
 
     static Gen<DeliveryKind> deliveryKinds() {

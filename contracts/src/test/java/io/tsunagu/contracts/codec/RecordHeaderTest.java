@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The two header bytes every record opens with: format version, then event type. */
 class RecordHeaderTest {
@@ -24,6 +27,16 @@ class RecordHeaderTest {
     }
 
     @Test
+    void typeOfNamesTheNodeRecord() {
+        assertThat(RecordHeader.typeOf(NodeCodecTest.RECORD)).isEqualTo(EventType.NODE);
+    }
+
+    @Test
+    void typeOfNamesTheControlRecord() {
+        assertThat(RecordHeader.typeOf(ControlCodecTest.RECORD)).isEqualTo(EventType.CONTROL);
+    }
+
+    @Test
     void typeOfReadsOnlyTheHeader() {
         assertThat(RecordHeader.typeOf(Hex.bytes("01 02"))).isEqualTo(EventType.SESSION);
     }
@@ -35,11 +48,12 @@ class RecordHeaderTest {
                 .hasMessageContaining("unsupported record format version 2");
     }
 
-    @Test
-    void typeOfRejectsAnUnknownType() {
-        assertThatThrownBy(() -> RecordHeader.typeOf(Hex.bytes("01 04")))
+    @ParameterizedTest
+    @ValueSource(ints = {0, 6, 0x7f, 0x80, 0xff})
+    void typeOfRejectsAnUnknownType(int type) {
+        assertThatThrownBy(() -> RecordHeader.typeOf(new byte[] {RecordHeader.FORMAT_VERSION, (byte) type}))
                 .isInstanceOf(CodecException.class)
-                .hasMessageContaining("unknown event type 4");
+                .hasMessageContaining("unknown event type " + type);
     }
 
     @Test
@@ -61,5 +75,15 @@ class RecordHeaderTest {
         assertThat(EventType.PUBLISH.code()).isEqualTo(1);
         assertThat(EventType.SESSION.code()).isEqualTo(2);
         assertThat(EventType.DELIVERY.code()).isEqualTo(3);
+        assertThat(EventType.NODE.code()).isEqualTo(4);
+        assertThat(EventType.CONTROL.code()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyTypeIsReadBackFromItsCode(EventType type) {
+        assertThat(EventType.fromCode(type.code())).isEqualTo(type);
+        assertThat(RecordHeader.typeOf(new byte[] {RecordHeader.FORMAT_VERSION, (byte) type.code()}))
+                .isEqualTo(type);
     }
 }

@@ -64,9 +64,11 @@ class DeliveryFieldsTest {
     @Test
     void deliveryKindOrdinalsAreTheWireCodes() {
         // The codec writes the ordinal: reordering the constants would change the meaning of stored records.
-        assertThat(DeliveryKind.values()).containsExactly(DeliveryKind.LIVE, DeliveryKind.RETAINED);
+        assertThat(DeliveryKind.values())
+                .containsExactly(DeliveryKind.LIVE, DeliveryKind.RETAINED, DeliveryKind.REQUEUED);
         assertThat(DeliveryKind.LIVE.ordinal()).isZero();
         assertThat(DeliveryKind.RETAINED.ordinal()).isOne();
+        assertThat(DeliveryKind.REQUEUED.ordinal()).isEqualTo(2);
     }
 
     @Test
