@@ -1,9 +1,14 @@
 package io.tsunagu.storage;
 
+import io.tsunagu.contracts.codec.DeliveryCodec;
 import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.event.DeliveryEvent;
+import io.tsunagu.contracts.event.DeliveryKind;
+import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
+import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.stream.Streams;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,13 +31,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Produces publish-stream and retained-stream records the way an ingest node does (contracts codec, publish key,
- * acks=all; a tombstone to remove a retained message), with a plain Kafka producer pointed at the same broker as the
- * application under test.
+ * acks=all; a tombstone to remove a retained message), and session-queue records the way routing does (a delivery
+ * record with one recipient under the session key; a tombstone to purge a queue), with a plain Kafka producer
+ * pointed at the same broker as the application under test.
  */
 public final class TestPublisher implements AutoCloseable {
 
     /** The database of storage-service's tests (LocalInfraResource init argument). */
     public static final String DATABASE = "tsunagu_storage_test";
+
+    /** Publish-stream offsets for {@link #queuedCopy}: each copy gets a source of its own. */
+    private static final AtomicLong SOURCE_OFFSETS = new AtomicLong();
 
     private final KafkaProducer<String, byte[]> producer;
 
@@ -65,6 +75,21 @@ public final class TestPublisher implements AutoCloseable {
     public static PublishEvent retainedEvent(String tenant, String topic, Payload payload) {
         return new PublishEvent(UUID.randomUUID(), tenant, "client-" + topic.hashCode(), "node-test", topic, 1, true,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), MessageProperties.none(), payload);
+    }
+
+    /**
+     * A LIVE QoS 1 copy, for {@code clientId} of {@code tenant}, of a new message published to {@code topic}, as
+     * routing queues it for an offline session: one recipient, a source in publish partition 0 of its own.
+     */
+    public static DeliveryEvent queuedCopy(String tenant, String clientId, String topic) {
+        return new DeliveryEvent("routing", List.of(new Recipient(clientId, 1, false)), event(tenant, topic, topic),
+                DeliveryKind.LIVE, new DeliverySource(0, SOURCE_OFFSETS.incrementAndGet()));
+    }
+
+    /** The same copy handed back after it was in flight: kind REQUEUED, from the position of the hand-back. */
+    public static DeliveryEvent requeued(DeliveryEvent copy) {
+        return new DeliveryEvent(copy.nodeId(), copy.recipients(), copy.publish(), DeliveryKind.REQUEUED,
+                new DeliverySource(1, SOURCE_OFFSETS.incrementAndGet()));
     }
 
     /** A tenant no other test uses. */
@@ -111,6 +136,35 @@ public final class TestPublisher implements AutoCloseable {
         return sent.stream().map(TestPublisher::await).toList();
     }
 
+    /** Writes {@code copy} to the session-queue stream, as routing does, and waits for the ack. */
+    public RecordMetadata queue(DeliveryEvent copy) {
+        QueueRecord record = QueueRecord.of(copy);
+        return sendQueued(record.key(), record.value());
+    }
+
+    /** Writes the tombstone that purges the queue of the session tenant/clientId, and waits for the ack. */
+    public RecordMetadata purgeQueue(String tenant, String clientId) {
+        return sendQueued(Streams.sessionKey(tenant, clientId), null);
+    }
+
+    /** Sends any key and value (null: a tombstone) as a session-queue record and waits for the ack. */
+    public RecordMetadata sendQueued(String key, byte[] value) {
+        return await(producer.send(new ProducerRecord<>(Streams.SESSION_QUEUE, key, value)));
+    }
+
+    /**
+     * Sends session-queue records (null values are tombstones) back to back, like {@link #sendRetainedTogether},
+     * so that they tend to reach the sink in one poll; waits for every ack and answers where each was written.
+     */
+    public List<RecordMetadata> sendQueuedTogether(List<QueueRecord> records) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (QueueRecord record : records) {
+            sent.add(producer.send(new ProducerRecord<>(Streams.SESSION_QUEUE, record.key(), record.value())));
+        }
+        producer.flush();
+        return sent.stream().map(TestPublisher::await).toList();
+    }
+
     private static RecordMetadata await(Future<RecordMetadata> ack) {
         try {
             return ack.get(30, TimeUnit.SECONDS);
@@ -138,6 +192,26 @@ public final class TestPublisher implements AutoCloseable {
         /** The tombstone that removes the retained message of tenant/topic. */
         public static RetainedRecord tombstone(String tenant, String topic) {
             return new RetainedRecord(Streams.publishKey(tenant, topic), null);
+        }
+    }
+
+    /**
+     * A session-queue record: the delivery record of a queued copy, or a tombstone (null value).
+     *
+     * @param key tenant U+0000 client id
+     * @param value the delivery record, or null
+     */
+    public record QueueRecord(String key, byte[] value) {
+
+        /** The record that queues {@code copy} for its one recipient. */
+        public static QueueRecord of(DeliveryEvent copy) {
+            return new QueueRecord(Streams.sessionKey(copy.publish().tenant(), copy.recipients().get(0).clientId()),
+                    DeliveryCodec.encode(copy));
+        }
+
+        /** The tombstone that purges the queue of tenant/clientId. */
+        public static QueueRecord tombstone(String tenant, String clientId) {
+            return new QueueRecord(Streams.sessionKey(tenant, clientId), null);
         }
     }
 

@@ -30,6 +30,31 @@ final class QueryParams {
         return raw;
     }
 
+    /** A client id, which is required: non-empty and without U+0000 (PostgreSQL text cannot hold it). */
+    static String clientId(String raw) {
+        if (raw == null || raw.isEmpty() || raw.indexOf('\u0000') >= 0) {
+            throw new InvalidParameterException("clientId", "clientId is required, must be non-empty and must not"
+                    + " contain U+0000");
+        }
+        return raw;
+    }
+
+    /** A position in a queue: an integer of 0 or more, or null when absent. */
+    static Long seq(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(raw);
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below, like a negative number.
+        }
+        throw new InvalidParameterException(name, name + " must be an integer of 0 or more, got '" + raw + "'");
+    }
+
     /** The page size: the default when absent, otherwise 1 to the configured maximum. */
     static int limit(String raw, StorageOptions.Query options) {
         if (raw == null) {

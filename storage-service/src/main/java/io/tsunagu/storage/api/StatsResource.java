@@ -2,6 +2,7 @@ package io.tsunagu.storage.api;
 
 import io.smallrye.mutiny.Uni;
 import io.tsunagu.storage.repo.RetainedRepository;
+import io.tsunagu.storage.repo.SessionQueueRepository;
 import io.tsunagu.storage.repo.TopicRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,17 +24,20 @@ public class StatsResource {
 
     private final TopicRepository topics;
     private final RetainedRepository retained;
+    private final SessionQueueRepository queue;
 
-    StatsResource(TopicRepository topics, RetainedRepository retained) {
+    StatsResource(TopicRepository topics, RetainedRepository retained, SessionQueueRepository queue) {
         this.topics = topics;
         this.retained = retained;
+        this.queue = queue;
     }
 
     @GET
     @Operation(summary = "Storage totals",
-            description = "Messages stored, distinct topics and retained messages, over every tenant or over the one"
-                    + " named. The first two are read from the topics table, which the sink updates in the same"
-                    + " statement as each insert; the last counts the retained_messages table.")
+            description = "Messages stored, distinct topics, retained messages and copies queued for offline"
+                    + " persistent sessions, over every tenant or over the one named. The first two are read from"
+                    + " the topics table, which the sink updates in the same statement as each insert; the others"
+                    + " count the retained_messages and session_queue tables.")
     @APIResponse(responseCode = "200", description = "The totals",
             content = @Content(schema = @Schema(implementation = StatsResponse.class)))
     @APIResponse(responseCode = "400", description = "The tenant is malformed",
@@ -44,8 +48,8 @@ public class StatsResource {
         if (tenant != null && (tenant.isEmpty() || tenant.indexOf('\u0000') >= 0)) {
             throw new InvalidParameterException("tenant", "tenant must be non-empty and must not contain U+0000");
         }
-        return Uni.combine().all().unis(topics.stats(tenant), retained.count(tenant))
-                .with((stats, retainedMessages) -> new StatsResponse(stats.storedMessages(), stats.topics(),
-                        retainedMessages));
+        return Uni.combine().all().unis(topics.stats(tenant), retained.count(tenant), queue.count(tenant))
+                .with((stats, retainedMessages, queuedMessages) -> new StatsResponse(stats.storedMessages(),
+                        stats.topics(), retainedMessages, queuedMessages));
     }
 }

@@ -8,12 +8,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Fails the start when the sinks' retry budget and a channel's commit health check contradict each other, or when
- * the query page sizes do.
+ * the query page sizes do, or when the session-queue bound is not positive.
  *
  * <p>SmallRye's throttled commit strategy closes the consumer as soon as a record has waited longer than
  * {@code throttled.unprocessed-record-max-age.ms} for its ack. A batch that a sink is still retrying must not hit
  * that limit first, or the channel would die before the retries that were meant to ride out a database restart had
- * a chance. Both sink channels, publish and retained, are checked.
+ * a chance. Every sink channel, publish, retained and session-queue, is checked.
  */
 @ApplicationScoped
 public class SinkSettingsCheck {
@@ -21,22 +21,32 @@ public class SinkSettingsCheck {
     static final String MAX_AGE_KEY = "mp.messaging.incoming.publish.throttled.unprocessed-record-max-age.ms";
     static final String RETAINED_MAX_AGE_KEY =
             "mp.messaging.incoming.retained.throttled.unprocessed-record-max-age.ms";
+    static final String SESSION_QUEUE_MAX_AGE_KEY =
+            "mp.messaging.incoming.session-queue.throttled.unprocessed-record-max-age.ms";
 
     private final StorageOptions options;
     private final long publishMaxAgeMs;
     private final long retainedMaxAgeMs;
+    private final long sessionQueueMaxAgeMs;
 
     SinkSettingsCheck(StorageOptions options,
             @ConfigProperty(name = MAX_AGE_KEY, defaultValue = "60000") long publishMaxAgeMs,
-            @ConfigProperty(name = RETAINED_MAX_AGE_KEY, defaultValue = "60000") long retainedMaxAgeMs) {
+            @ConfigProperty(name = RETAINED_MAX_AGE_KEY, defaultValue = "60000") long retainedMaxAgeMs,
+            @ConfigProperty(name = SESSION_QUEUE_MAX_AGE_KEY, defaultValue = "60000") long sessionQueueMaxAgeMs) {
         this.options = options;
         this.publishMaxAgeMs = publishMaxAgeMs;
         this.retainedMaxAgeMs = retainedMaxAgeMs;
+        this.sessionQueueMaxAgeMs = sessionQueueMaxAgeMs;
     }
 
     void onStart(@Observes StartupEvent event) {
         checkRetryTimeout(MAX_AGE_KEY, publishMaxAgeMs);
         checkRetryTimeout(RETAINED_MAX_AGE_KEY, retainedMaxAgeMs);
+        checkRetryTimeout(SESSION_QUEUE_MAX_AGE_KEY, sessionQueueMaxAgeMs);
+        if (options.sessionQueue().maxMessages() < 1) {
+            throw new IllegalStateException("tsunagu.storage.session-queue.max-messages must be 1 or more, not "
+                    + options.sessionQueue().maxMessages());
+        }
         if (options.query().defaultLimit() < 1 || options.query().defaultLimit() > options.query().maxLimit()) {
             throw new IllegalStateException("tsunagu.storage.query.default-limit must be between 1 and"
                     + " tsunagu.storage.query.max-limit (" + options.query().maxLimit() + ")");

@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * The settings of storage-service under {@code tsunagu.storage}. The Kafka channels themselves (topic, group, batch
- * size, fetch sizes) are configured with SmallRye's channel keys {@code mp.messaging.incoming.publish.*} and
- * {@code mp.messaging.incoming.retained.*}; every key is listed with its default in {@code application.properties}.
+ * size, fetch sizes) are configured with SmallRye's channel keys {@code mp.messaging.incoming.publish.*},
+ * {@code mp.messaging.incoming.retained.*} and {@code mp.messaging.incoming.session-queue.*}; every key is listed
+ * with its default in {@code application.properties}.
  */
 @ConfigMapping(prefix = "tsunagu.storage")
 public interface StorageOptions {
@@ -15,8 +16,11 @@ public interface StorageOptions {
     /** The REST query API. */
     Query query();
 
-    /** The sinks that write the publish and retained streams to PostgreSQL. */
+    /** The sinks that write the publish, retained and session-queue streams to PostgreSQL. */
     Sink sink();
+
+    /** The queues of persistent sessions without a connection. */
+    SessionQueue sessionQueue();
 
     /** Settings of {@code /api/messages}, {@code /api/topics} and {@code /api/retained}. */
     interface Query {
@@ -34,7 +38,19 @@ public interface StorageOptions {
         int maxLimit();
     }
 
-    /** Settings of the batch writers, the same for both sinks. */
+    /** Settings of the session-queue sink. */
+    interface SessionQueue {
+
+        /**
+         * Most copies kept per session (1 or more). Beyond it the oldest are deleted after each batch and counted in
+         * {@code tsunagu.storage.session.queue.dropped}: for telemetry the newest values matter most. (Mosquitto's
+         * {@code max_queued_messages} refuses new messages instead.)
+         */
+        @WithDefault("1000")
+        int maxMessages();
+    }
+
+    /** Settings of the batch writers, the same for every sink. */
     interface Sink {
 
         /** Delay before the first retry of a batch that PostgreSQL rejected or did not answer. */

@@ -2,6 +2,7 @@ package io.tsunagu.storage.health;
 
 import io.tsunagu.storage.sink.PublishSink;
 import io.tsunagu.storage.sink.RetainedSink;
+import io.tsunagu.storage.sink.SessionQueueSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -20,6 +21,7 @@ public class SinkHealthChecks {
 
     static final String PUBLISH = "Publish-stream sink";
     static final String RETAINED = "Retained-stream sink";
+    static final String SESSION_QUEUE = "Session-queue sink";
 
     @Produces
     @Readiness
@@ -33,5 +35,12 @@ public class SinkHealthChecks {
     @ApplicationScoped
     HealthCheck retainedSink(RetainedSink sink) {
         return new SinkHealthCheck(RETAINED, sink.status());
+    }
+
+    @Produces
+    @Readiness
+    @ApplicationScoped
+    HealthCheck sessionQueueSink(SessionQueueSink sink) {
+        return new SinkHealthCheck(SESSION_QUEUE, sink.status());
     }
 }

@@ -12,8 +12,6 @@ import io.tsunagu.storage.repo.RetainedChange;
  */
 final class RetainedRecordDecoder {
 
-    private static final char KEY_SEPARATOR = '\u0000';
-
     private RetainedRecordDecoder() {
     }
 
@@ -21,12 +19,12 @@ final class RetainedRecordDecoder {
         if (key == null) {
             return Decoded.rejected("retained record has no key");
         }
-        int separator = key.indexOf(KEY_SEPARATOR);
-        if (separator <= 0 || separator == key.length() - 1) {
+        StreamKey parts = StreamKey.parse(key);
+        if (parts == null) {
             return Decoded.rejected("retained record key is not tenant U+0000 topic");
         }
-        String tenant = key.substring(0, separator);
-        String topic = key.substring(separator + 1);
+        String tenant = parts.tenant();
+        String topic = parts.name();
         if (value == null) {
             // A tombstone: the topic no longer has a retained message [MQTT-3.3.1-6].
             return PublishRecordDecoder.hasNul(topic)

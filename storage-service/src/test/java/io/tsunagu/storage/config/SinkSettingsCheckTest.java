@@ -10,14 +10,15 @@ class SinkSettingsCheckTest {
 
     @Test
     void retryTimeoutBelowTheUnackedRecordLimitStarts() {
-        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000, 600_000);
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000, 600_000, 600_000);
 
         assertThatCode(() -> check.onStart(null)).doesNotThrowAnyException();
     }
 
     @Test
     void retryTimeoutReachingTheUnackedRecordLimitFailsTheStart() {
-        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(10), 100), 600_000, 900_000);
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(10), 100), 600_000, 900_000,
+                900_000);
 
         assertThatThrownBy(() -> check.onStart(null))
                 .isInstanceOf(IllegalStateException.class)
@@ -26,7 +27,7 @@ class SinkSettingsCheckTest {
 
     @Test
     void retryTimeoutReachingTheRetainedChannelsUnackedRecordLimitFailsTheStart() {
-        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000, 300_000);
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000, 300_000, 600_000);
 
         assertThatThrownBy(() -> check.onStart(null))
                 .isInstanceOf(IllegalStateException.class)
@@ -34,8 +35,29 @@ class SinkSettingsCheckTest {
     }
 
     @Test
+    void retryTimeoutReachingTheSessionQueueChannelsUnackedRecordLimitFailsTheStart() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100), 600_000, 600_000,
+                300_000);
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(SinkSettingsCheck.SESSION_QUEUE_MAX_AGE_KEY);
+    }
+
+    @Test
+    void sessionQueueBoundBelowOneFailsTheStart() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100, 0), 600_000, 600_000,
+                600_000);
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tsunagu.storage.session-queue.max-messages");
+    }
+
+    @Test
     void defaultLimitAboveTheMaximumFailsTheStart() {
-        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 5000), 600_000, 600_000);
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 5000), 600_000, 600_000,
+                600_000);
 
         assertThatThrownBy(() -> check.onStart(null))
                 .isInstanceOf(IllegalStateException.class)
@@ -43,6 +65,10 @@ class SinkSettingsCheckTest {
     }
 
     private static StorageOptions options(Duration retryTimeout, int defaultLimit) {
+        return options(retryTimeout, defaultLimit, 1000);
+    }
+
+    private static StorageOptions options(Duration retryTimeout, int defaultLimit, int maxQueuedMessages) {
         StorageOptions.Query query = new StorageOptions.Query() {
             @Override
             public String defaultTenant() {
@@ -75,6 +101,7 @@ class SinkSettingsCheckTest {
                 return retryTimeout;
             }
         };
+        StorageOptions.SessionQueue sessionQueue = () -> maxQueuedMessages;
         return new StorageOptions() {
             @Override
             public Query query() {
@@ -84,6 +111,11 @@ class SinkSettingsCheckTest {
             @Override
             public Sink sink() {
                 return sink;
+            }
+
+            @Override
+            public SessionQueue sessionQueue() {
+                return sessionQueue;
             }
         };
     }

@@ -158,6 +158,53 @@ class BadRequestTest {
         retained(Map.of("tenant", "a\u0000b")).body("parameter", equalTo("tenant"));
     }
 
+    @Test
+    void sessionQueueWithoutClientIdIsRejected() {
+        sessionQueueGet(Map.of("tenant", "t")).body("parameter", equalTo("clientId"));
+        sessionQueueDelete(Map.of("tenant", "t", "upTo", "5")).body("parameter", equalTo("clientId"));
+    }
+
+    @Test
+    void sessionQueueClientIdWithNulIsRejected() {
+        sessionQueueGet(Map.of("clientId", "a\u0000b")).body("parameter", equalTo("clientId"));
+    }
+
+    @Test
+    void sessionQueueAfterThatIsNegativeOrNotANumberIsRejected() {
+        sessionQueueGet(Map.of("clientId", "c", "after", "-1")).body("parameter", equalTo("after"));
+        sessionQueueGet(Map.of("clientId", "c", "after", "first")).body("parameter", equalTo("after"));
+    }
+
+    @Test
+    void sessionQueueLimitOutOfRangeIsRejected() {
+        sessionQueueGet(Map.of("clientId", "c", "limit", "0")).body("parameter", equalTo("limit"));
+        sessionQueueGet(Map.of("clientId", "c", "limit", "1001")).body("parameter", equalTo("limit"));
+    }
+
+    @Test
+    void sessionQueueDeleteWithoutUpToIsRejectedAndDeletesNothing() {
+        sessionQueueDelete(Map.of("clientId", "c")).body("parameter", equalTo("upTo"));
+        sessionQueueDelete(Map.of("clientId", "c", "upTo", "-3")).body("parameter", equalTo("upTo"));
+    }
+
+    private static ValidatableResponse sessionQueueGet(Map<String, String> params) {
+        return given().queryParams(params)
+                .get("/internal/session-queue")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid_parameter"));
+    }
+
+    private static ValidatableResponse sessionQueueDelete(Map<String, String> params) {
+        return given().queryParams(params)
+                .delete("/internal/session-queue")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("invalid_parameter"));
+    }
+
     private static ValidatableResponse retained(Map<String, String> params) {
         return given().queryParams(params)
                 .get("/api/retained")

@@ -13,9 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tsunagu.contracts.codec.PublishCodec;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.infra.quarkus.LocalInfraResource;
+import io.tsunagu.storage.CommittedOffsets;
 import io.tsunagu.storage.TestPublisher;
+import io.tsunagu.storage.sink.SessionQueueSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +53,7 @@ class OperationsTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
                         "SmallRye Reactive Messaging - readiness check", "Publish-stream sink",
-                        "Retained-stream sink")));
+                        "Retained-stream sink", "Session-queue sink")));
     }
 
     @Test
@@ -93,6 +96,27 @@ class OperationsTest {
                 stream("tsunagu_storage_batch_duration_seconds_count", Streams.RETAINED),
                 stream("tsunagu_storage_batch_size_count", Streams.RETAINED),
                 stream("tsunagu_storage_batch_failures_total", Streams.RETAINED));
+    }
+
+    @Test
+    void metricsCountQueuedAndPurgedSessionQueueCopies() {
+        double queuedBefore = counter(metricsText(), storage("tsunagu_storage_session_queue_queued_total"));
+        double purgedBefore = counter(metricsText(), storage("tsunagu_storage_session_queue_purged_total"));
+        RecordMetadata copy = publisher.queue(TestPublisher.queuedCopy(tenant, "c-1", "metrics/q"));
+        awaitSessionQueue(copy);
+        awaitSessionQueue(publisher.purgeQueue(tenant, "c-1"));
+
+        String metrics = metricsText();
+
+        assertThat(counter(metrics, storage("tsunagu_storage_session_queue_queued_total")))
+                .isGreaterThan(queuedBefore);
+        assertThat(counter(metrics, storage("tsunagu_storage_session_queue_purged_total")))
+                .isGreaterThan(purgedBefore);
+        assertThat(metrics).contains(storage("tsunagu_storage_session_queue_dropped_total"),
+                stream("tsunagu_messages_poison_total", Streams.SESSION_QUEUE),
+                stream("tsunagu_storage_batch_duration_seconds_count", Streams.SESSION_QUEUE),
+                stream("tsunagu_storage_batch_size_count", Streams.SESSION_QUEUE),
+                stream("tsunagu_storage_batch_failures_total", Streams.SESSION_QUEUE));
     }
 
     @Test
@@ -148,6 +172,10 @@ class OperationsTest {
                 .body("paths.'/api/topics'.get.summary", notNullValue())
                 .body("paths.'/api/stats'.get.summary", notNullValue())
                 .body("paths.'/api/retained'.get.summary", notNullValue())
+                .body("paths.'/internal/session-queue'.get.summary", notNullValue())
+                .body("paths.'/internal/session-queue'.delete.summary", notNullValue())
+                .body("paths.'/internal/session-queue'.get.parameters.name", hasItems("tenant", "clientId", "after",
+                        "limit"))
                 .body("paths.'/api/messages'.get.parameters.name", hasItems("topic", "filter", "from", "to",
                         "limit", "cursor", "tenant"))
                 .body("paths.'/api/retained'.get.parameters.name", hasItems("topic", "filter", "limit", "cursor",
@@ -171,6 +199,10 @@ class OperationsTest {
                 .then()
                 .statusCode(200)
                 .body("items.size()", equalTo(count)));
+    }
+
+    private static void awaitSessionQueue(RecordMetadata record) {
+        await().atMost(WITHIN).until(() -> CommittedOffsets.isPast(SessionQueueSink.CHANNEL, record));
     }
 
     private static String metricsText() {
