@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of routing-service (STYLE.md §3): dispatch and sys → session and retained → stream and topic,
- * and topic stays pure.
+ * The package rules of routing-service (STYLE.md §3): api, dispatch and sys → session and retained → stream and
+ * topic, and topic stays pure.
  */
 class ArchitectureTest {
 
@@ -30,6 +30,7 @@ class ArchitectureTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("health").definedBy("io.tsunagu.routing.health..")
+                .layer("api").definedBy("io.tsunagu.routing.api..")
                 .layer("dispatch").definedBy("io.tsunagu.routing.dispatch..")
                 .layer("sys").definedBy("io.tsunagu.routing.sys..")
                 .layer("session").definedBy("io.tsunagu.routing.session..")
@@ -38,14 +39,15 @@ class ArchitectureTest {
                 .layer("topic").definedBy("io.tsunagu.routing.topic..")
                 .layer("config").definedBy("io.tsunagu.routing.config..")
                 .whereLayer("health").mayNotBeAccessedByAnyLayer()
+                .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("dispatch").mayNotBeAccessedByAnyLayer()
                 .whereLayer("sys").mayNotBeAccessedByAnyLayer()
-                .whereLayer("session").mayOnlyBeAccessedByLayers("dispatch", "sys", "health")
+                .whereLayer("session").mayOnlyBeAccessedByLayers("api", "dispatch", "sys", "health")
                 .whereLayer("retained").mayOnlyBeAccessedByLayers("dispatch", "sys", "health")
-                .whereLayer("stream").mayOnlyBeAccessedByLayers("session", "retained", "dispatch", "sys")
+                .whereLayer("stream").mayOnlyBeAccessedByLayers("api", "session", "retained", "dispatch", "sys")
                 .whereLayer("topic").mayOnlyBeAccessedByLayers("session", "retained", "dispatch")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("session", "retained", "stream", "dispatch", "sys",
-                        "health")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("api", "session", "retained", "stream", "dispatch",
+                        "sys", "health")
                 .check(CLASSES);
     }
 

@@ -9,7 +9,8 @@ import java.time.Duration;
  * variable ({@code tsunagu.routing.session-stream.poll-timeout} → {@code TSUNAGU_ROUTING_SESSION_STREAM_POLL_TIMEOUT}).
  *
  * <p>The Kafka connection itself is {@code kafka.bootstrap.servers} ({@code KAFKA_BOOTSTRAP_SERVERS}); the publish,
- * retained-request and delivery channels are configured under {@code mp.messaging.*} in application.properties.
+ * session-action, delivery and own-record channels are configured under {@code mp.messaging.*} in
+ * application.properties.
  */
 @ConfigMapping(prefix = "tsunagu.routing")
 public interface RoutingOptions {
@@ -26,6 +27,29 @@ public interface RoutingOptions {
      */
     @WithDefault("10s")
     Duration sysInterval();
+
+    /**
+     * How often the replica that owns publish partition 0 runs the session timers: ends expired disconnected
+     * sessions, publishes wills whose delay passed, and disconnects the sessions of nodes that fell silent; 0 turns
+     * them off (only for tests and emergencies: sessions then never expire).
+     */
+    @WithDefault("1s")
+    Duration sessionTimerInterval();
+
+    /**
+     * How long an ingest node may send no heartbeat before it is taken for dead and its connected sessions become
+     * DISCONNECTED (persistent) or end (clean, publishing their wills). Several of ingest's heartbeat intervals
+     * ({@code tsunagu.ingest.heartbeat-interval}, 5 s), so that a slow heartbeat does not kill a node.
+     */
+    @WithDefault("20s")
+    Duration nodeTimeout();
+
+    /**
+     * Longest time {@code GET /internal/sessions} waits for the session table to reach the session stream's end
+     * offsets read at the request; after it the answer is 503.
+     */
+    @WithDefault("5s")
+    Duration sessionLookupTimeout();
 
     /** Reading a compacted stream without a consumer group, from its beginning at every start. */
     interface CompactedStream {

@@ -12,6 +12,7 @@ import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.stream.Streams;
+import io.tsunagu.routing.session.Routes;
 import io.tsunagu.routing.session.SessionStreamReader;
 import io.tsunagu.routing.session.SessionTable;
 import io.tsunagu.routing.stream.EndOffsets;
@@ -33,17 +34,30 @@ import org.jboss.logging.Logger;
  * byte (it is never re-encoded). Each delivery carries its source, the partition and offset of the publish record,
  * so that ingest recognises a stretch routed again after a crash ({@link DeliverySource}).
  *
- * <p>Shared subscriptions: the session table picks one member per matching group (MQTT 5 §4.8.2). A record that
- * carries {@link Streams#SHARE_TARGET_HEADER} is not a new message but a copy handed back by a member that went
- * away ({@link HandedBackCopy}): it goes only to another member of that group, as a LIVE delivery with its own
- * source position; when the group has no member left, or the headers are malformed, it is dropped, counted and
- * acked.
+ * <p>Persistent sessions without a connection: a recipient whose session is DISCONNECTED gets its QoS 1 and 2 copies
+ * written to {@link Streams#SESSION_QUEUE}, one record per copy keyed by session: a delivery record with that one
+ * recipient, node id {@code ""}, kind LIVE (REQUEUED for a copy handed back with the DUP header) and the publish
+ * record's position as source. Storage keeps the queue until the session connects again. Its QoS 0 copies are
+ * dropped and counted ({@code tsunagu.messages.dropped{reason=session-offline}}).
+ *
+ * <p>Shared subscriptions: the session table picks one connected member per matching group (MQTT 5 §4.8.2).
+ * Records that are not new messages but copies handed back by an ingest node ({@link HandedBackCopy}) go to one
+ * recipient only, with their own source position:
+ * <ul>
+ *   <li>{@link Streams#SHARE_TARGET_HEADER}: a member went away; another connected member of that group gets it,
+ *       LIVE;</li>
+ *   <li>{@link Streams#SESSION_TARGET_HEADER}: a session's connection ended; that session gets it, live on its node
+ *       or in its queue, REQUEUED when it had been sent already ({@link Streams#DUP_HEADER}), else LIVE
+ *       ({@link SessionTable#routeToSession} decides the QoS).</li>
+ * </ul>
+ * When the group has no connected member or the session is gone, or the headers are malformed, it is dropped,
+ * counted and acked.
  *
  * <p>Ack chain (at-least-once across a crash): a publish record is acknowledged, and so its offset becomes
  * committable by the connector's throttled strategy, only when Kafka acknowledged (acks=all) every delivery record
- * made from it ({@link AckGroup}); a failed delivery nacks the publish, and the channel's {@code fail} strategy
- * stops consumption without committing past it. A publish nobody subscribed to is acked at once; a record that
- * cannot be decoded is logged, counted and acked (skipped), since retrying it cannot succeed.
+ * and queue record made from it ({@link AckGroup}); a failed delivery nacks the publish, and the channel's
+ * {@code fail} strategy stops consumption without committing past it. A publish nobody subscribed to is acked at
+ * once; a record that cannot be decoded is logged, counted and acked (skipped), since retrying it cannot succeed.
  *
  * <p>Order: records are transformed one after the other (concatenation) and handed to the single Kafka producer
  * of the delivery channel in that order; that producer is idempotent, so records of a partition keep their order on
@@ -71,6 +85,8 @@ public class PublishRouter {
     public static final String DELIVERIES = "deliveries";
 
     private static final Logger LOG = Logger.getLogger(PublishRouter.class);
+    /** The node id of a queued copy: it waits for its session's next connection, on whatever node. */
+    private static final String QUEUE_NODE_ID = "";
 
     private final SessionTable table;
     private final SessionStreamReader sessions;
@@ -105,11 +121,12 @@ public class PublishRouter {
             return Multi.createFrom().empty();
         }
         Optional<HandedBackCopy> handedBack = HandedBackCopy.of(message);
-        Map<String, List<Recipient>> recipientsByNode = handedBack.isPresent()
+        Routes routes = handedBack.isPresent()
                 ? routeHandedBack(message, publish, handedBack.get())
                 : table.route(publish);
-        if (recipientsByNode.isEmpty()) {
-            if (handedBack.isEmpty()) {
+        List<Recipient> queued = queued(routes.offline(), handedBack);
+        if (routes.byNode().isEmpty() && queued.isEmpty()) {
+            if (routes.isEmpty() && handedBack.isEmpty()) {
                 metrics.unmatched();
             }
             metrics.routed(start);
@@ -117,27 +134,58 @@ public class PublishRouter {
             return Multi.createFrom().empty();
         }
         Runnable onAcked = handedBack.isPresent()
-                ? () -> metrics.handedBackRouted(start)
+                ? () -> metrics.handedBackRouted(handedBack.get().kind(), start)
                 : () -> metrics.routed(start);
-        return Multi.createFrom().iterable(deliveries(message, recipientsByNode, onAcked));
+        DeliveryKind kind = handedBack.map(HandedBackCopy::deliveryKind).orElse(DeliveryKind.LIVE);
+        Copies copies = new Copies(publish.tenant(), routes.byNode(), queued, kind);
+        return Multi.createFrom().iterable(deliveries(message, copies, onAcked));
     }
 
-    /** The one recipient of a handed-back copy; empty (and counted as dropped) when it has none. */
-    private Map<String, List<Recipient>> routeHandedBack(Message<byte[]> message, PublishEvent publish,
-            HandedBackCopy copy) {
-        if (!copy.isValid()) {
-            LOG.warnf("Dropping handed-back publish record %s: %s", position(message), copy.malformed());
-            metrics.handedBackDropped();
-            return Map.of();
+    /**
+     * The offline recipients whose copies are queued: QoS 1 and 2 only. A QoS 0 copy for a session without a
+     * connection is dropped and counted, as Mosquitto does by default (QoS 0 is best effort).
+     */
+    private List<Recipient> queued(List<Recipient> offline, Optional<HandedBackCopy> handedBack) {
+        List<Recipient> queued = new ArrayList<>(offline.size());
+        for (Recipient recipient : offline) {
+            if (recipient.qos() > 0) {
+                queued.add(recipient);
+            } else if (handedBack.isPresent()) {
+                metrics.handedBackDropped(handedBack.get().kind());
+            } else {
+                metrics.offlineQos0Dropped();
+            }
         }
-        Map<String, List<Recipient>> recipient = table.routeHandedBack(publish, copy.target(),
-                copy.excludedClientId());
+        return queued;
+    }
+
+    /** The one recipient of a handed-back copy; none (and counted as dropped) when it has none. */
+    private Routes routeHandedBack(Message<byte[]> message, PublishEvent publish, HandedBackCopy copy) {
+        String problem = copy.isValid() ? tenantProblem(publish, copy) : copy.malformed();
+        if (problem != null) {
+            LOG.warnf("Dropping handed-back publish record %s: %s", position(message), problem);
+            metrics.handedBackDropped(copy.kind());
+            return Routes.none();
+        }
+        Routes recipient = copy.kind() == HandedBackCopy.Kind.SESSION
+                ? table.routeToSession(publish, copy.session().orElseThrow())
+                : table.routeHandedBack(publish, copy.target(), copy.excludedClientId());
         if (recipient.isEmpty()) {
-            LOG.debugf("Dropping handed-back publish record %s: shared subscription %s has no member left",
-                    position(message), copy.target());
-            metrics.handedBackDropped();
+            LOG.debugf("Dropping handed-back publish record %s: %s has no %s left", position(message),
+                    copy.target().replace('\u0000', '/'),
+                    copy.kind() == HandedBackCopy.Kind.SESSION ? "session" : "connected member");
+            metrics.handedBackDropped(copy.kind());
         }
         return recipient;
+    }
+
+    /** Why a copy handed back for a session cannot be routed: the session is of another tenant than the message. */
+    private static String tenantProblem(PublishEvent publish, HandedBackCopy copy) {
+        return copy.session()
+                .filter(session -> !session.tenant().equals(publish.tenant()))
+                .map(session -> "the session is of tenant " + session.tenant() + ", the message of "
+                        + publish.tenant())
+                .orElse(null);
     }
 
     private PublishEvent decode(Message<byte[]> message) {
@@ -152,13 +200,21 @@ public class PublishRouter {
         }
     }
 
-    private List<Message<byte[]>> deliveries(Message<byte[]> publish, Map<String, List<Recipient>> recipientsByNode,
-            Runnable onAcked) {
-        AckGroup group = new AckGroup(recipientsByNode.size(), publish::ack, publish::nack, onAcked);
+    /**
+     * The copies of one message: the recipients on each node, the offline recipients whose copies are queued, and
+     * how they are delivered.
+     */
+    private record Copies(String tenant, Map<String, List<Recipient>> byNode, List<Recipient> queued,
+            DeliveryKind kind) {
+    }
+
+    private List<Message<byte[]>> deliveries(Message<byte[]> publish, Copies copies, Runnable onAcked) {
+        int count = copies.byNode().size() + copies.queued().size();
+        AckGroup group = new AckGroup(count, publish::ack, publish::nack, onAcked);
         DeliverySource source = source(publish);
-        List<Message<byte[]>> deliveries = new ArrayList<>(recipientsByNode.size());
-        recipientsByNode.forEach((nodeId, recipients) -> deliveries.add(Message.of(
-                DeliveryCodec.encode(new DeliveryCodec.Envelope(nodeId, DeliveryKind.LIVE, source), recipients,
+        List<Message<byte[]>> deliveries = new ArrayList<>(count);
+        copies.byNode().forEach((nodeId, recipients) -> deliveries.add(Message.of(
+                DeliveryCodec.encode(new DeliveryCodec.Envelope(nodeId, copies.kind(), source), recipients,
                         publish.getPayload()),
                 Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(Streams.deliveryStream(nodeId))
@@ -169,7 +225,34 @@ public class PublishRouter {
                     return group.ack();
                 },
                 group::nack)));
+        for (Recipient recipient : copies.queued()) {
+            deliveries.add(toQueue(copies.tenant(), recipient, publish.getPayload(),
+                    new QueueEntry(copies.kind(), source, group)));
+        }
         return deliveries;
+    }
+
+    /** How a queued copy is written: its kind and source, and the group its ack counts toward. */
+    private record QueueEntry(DeliveryKind kind, DeliverySource source, AckGroup group) {
+    }
+
+    /**
+     * The record of one copy in the queue of an offline session: a delivery record with that one recipient and no
+     * node (it has none), keyed by session, in {@link Streams#SESSION_QUEUE}.
+     */
+    private Message<byte[]> toQueue(String tenant, Recipient recipient, byte[] publishRecord, QueueEntry entry) {
+        return Message.of(
+                DeliveryCodec.encode(new DeliveryCodec.Envelope(QUEUE_NODE_ID, entry.kind(), entry.source()),
+                        List.of(recipient), publishRecord),
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(Streams.SESSION_QUEUE)
+                        .withKey(Streams.sessionKey(tenant, recipient.clientId()))
+                        .build()),
+                () -> {
+                    metrics.queued();
+                    return entry.group().ack();
+                },
+                entry.group()::nack);
     }
 
     /** Where {@code publish} sits in the publish stream; unknown only for a message that did not come from Kafka. */

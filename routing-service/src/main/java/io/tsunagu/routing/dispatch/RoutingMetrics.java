@@ -16,6 +16,7 @@ public class RoutingMetrics {
     private static final String SERVICE = "service";
     private static final String ROUTING = "routing";
     private static final String HANDED_BACK = "tsunagu.routing.shared.handed.back";
+    private static final String SESSION_HANDED_BACK = "tsunagu.routing.session.handed.back";
     private static final String OUTCOME = "outcome";
 
     private final Counter messagesIn;
@@ -27,6 +28,12 @@ public class RoutingMetrics {
     private final Counter retainedExpired;
     private final Counter handedBackRouted;
     private final Counter handedBackDropped;
+    private final Counter sessionHandedBackRouted;
+    private final Counter sessionHandedBackDropped;
+    private final Counter queued;
+    private final Counter offlineQos0Dropped;
+    private final Counter takeovers;
+    private final Counter queuePurges;
     private final Timer latency;
 
     public RoutingMetrics(MeterRegistry registry) {
@@ -54,6 +61,26 @@ public class RoutingMetrics {
         handedBackDropped = Counter.builder(HANDED_BACK).tag(OUTCOME, "dropped")
                 .description("Copies handed back by a shared-subscription member that went away, dropped because"
                         + " the group had no member left or the record's hand-back headers were malformed")
+                .register(registry);
+        sessionHandedBackRouted = Counter.builder(SESSION_HANDED_BACK).tag(OUTCOME, "routed")
+                .description("Copies handed back for a session whose connection ended, routed to it live or to its"
+                        + " queue (acknowledged by Kafka)").register(registry);
+        sessionHandedBackDropped = Counter.builder(SESSION_HANDED_BACK).tag(OUTCOME, "dropped")
+                .description("Copies handed back for a session, dropped because the session is gone (or a QoS 0 copy"
+                        + " for a disconnected one), or because the record's hand-back headers were malformed")
+                .register(registry);
+        queued = Counter.builder("tsunagu.routing.session.queued")
+                .description("QoS 1/2 copies written to the queue of a disconnected persistent session (acknowledged"
+                        + " by Kafka)").register(registry);
+        offlineQos0Dropped = Counter.builder("tsunagu.messages.dropped").tag(SERVICE, ROUTING)
+                .tag("reason", "session-offline")
+                .description("QoS 0 copies for a disconnected persistent session, which are not queued")
+                .register(registry);
+        takeovers = Counter.builder("tsunagu.routing.session.takeovers")
+                .description("TAKEOVER instructions written to the delivery stream of the node holding the session")
+                .register(registry);
+        queuePurges = Counter.builder("tsunagu.routing.session.queue.purges")
+                .description("Session queues purged (tombstones written) because their session ended")
                 .register(registry);
         latency = Timer.builder("tsunagu.routing.latency")
                 .description("From consuming a publish to Kafka acknowledging all of its deliveries")
@@ -86,13 +113,29 @@ public class RoutingMetrics {
         retainedExpired.increment();
     }
 
-    void handedBackRouted(long startNanos) {
-        handedBackRouted.increment();
+    void handedBackRouted(HandedBackCopy.Kind kind, long startNanos) {
+        (kind == HandedBackCopy.Kind.SESSION ? sessionHandedBackRouted : handedBackRouted).increment();
         routed(startNanos);
     }
 
-    void handedBackDropped() {
-        handedBackDropped.increment();
+    void handedBackDropped(HandedBackCopy.Kind kind) {
+        (kind == HandedBackCopy.Kind.SESSION ? sessionHandedBackDropped : handedBackDropped).increment();
+    }
+
+    void queued() {
+        queued.increment();
+    }
+
+    void offlineQos0Dropped() {
+        offlineQos0Dropped.increment();
+    }
+
+    void takeover() {
+        takeovers.increment();
+    }
+
+    void queuePurged() {
+        queuePurges.increment();
     }
 
     void routed(long startNanos) {

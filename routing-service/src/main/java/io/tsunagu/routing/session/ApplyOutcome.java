@@ -6,12 +6,24 @@ import java.util.Locale;
 public enum ApplyOutcome {
     /** A CONNECTED event set the client's node and subscriptions. */
     CONNECTED,
-    /** An ENDED event or a tombstone removed the client's session. */
+    /**
+     * The session is now DISCONNECTED: a DISCONNECTED event, or a CONNECTED event of a node's earlier run for a
+     * persistent session, whose connection is gone.
+     */
+    DISCONNECTED,
+    /** An ENDED event or a tombstone removed the client's session (or a node's heartbeats). */
     REMOVED,
-    /** An ENDED event for a connection that is no longer the client's current one (it reconnected elsewhere). */
+    /**
+     * A DISCONNECTED or ENDED event that no longer applies: the client reconnected elsewhere, or the session's state
+     * was written after it.
+     */
     SUPERSEDED,
     /** An event from an earlier run of its node: that run's connections are gone. */
-    STALE;
+    STALE,
+    /** A TAKEOVER request: the session stays with its holder until the holder writes DISCONNECTED. */
+    TAKEOVER,
+    /** A heartbeat of an ingest node. */
+    HEARTBEAT;
 
     /** The lower-case name used as a metric tag. */
     public String tag() {

@@ -6,7 +6,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.tsunagu.contracts.codec.CodecException;
+import io.tsunagu.contracts.codec.NodeCodec;
 import io.tsunagu.contracts.codec.SessionCodec;
+import io.tsunagu.contracts.event.NodeEvent;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.routing.config.RoutingOptions;
 import io.tsunagu.routing.stream.CompactedStreamReader;
@@ -27,14 +29,22 @@ import org.apache.kafka.common.TopicPartition;
  * once the table holds every record that was in the stream when the reader started; routing waits for it, because
  * routing with a partial table would drop deliveries to subscribers not read yet.
  *
+ * <p>The stream also carries the heartbeats of the ingest nodes ({@link NodeEvent}, under
+ * {@link Streams#nodeKey}), which go to the table too.
+ *
  * <p>Meters: {@code tsunagu.routing.session.events{outcome}} (an {@link ApplyOutcome} or {@code undecodable}),
- * and the gauges {@code tsunagu.routing.sessions}, {@code tsunagu.routing.subscriptions} (shared memberships
- * included) and {@code tsunagu.routing.shared.groups}.
+ * and the gauges {@code tsunagu.routing.sessions{state=connected|disconnected}}, {@code tsunagu.routing.subscriptions}
+ * (those of disconnected sessions and shared memberships included) and {@code tsunagu.routing.shared.groups}.
  *
  * <p>Threading: the table is written on the reader's thread only; the state accessors from any thread.
  */
 @Singleton
 public class SessionStreamReader implements FollowedStream {
+
+    private static final String SESSIONS = "tsunagu.routing.sessions";
+    private static final String STATE = "state";
+    /** What {@link Streams#nodeKey} puts before the node id. */
+    private static final String NODE_KEY_PREFIX = Streams.nodeKey("");
 
     private final CompactedStreamReader reader;
 
@@ -49,8 +59,10 @@ public class SessionStreamReader implements FollowedStream {
         this.reader = new CompactedStreamReader(
                 new CompactedStreamReader.Spec(Streams.SESSION, "session", new TableWriter(table)),
                 kafkaConfig, options.sessionStream(), registry);
-        Gauge.builder("tsunagu.routing.sessions", table, SessionTable::sessionCount)
-                .description("Connected clients in the session table").register(registry);
+        Gauge.builder(SESSIONS, table, SessionTable::connectedCount).tag(STATE, "connected")
+                .description("Sessions in the session table, by state").register(registry);
+        Gauge.builder(SESSIONS, table, SessionTable::disconnectedCount).tag(STATE, "disconnected")
+                .description("Sessions in the session table, by state").register(registry);
         Gauge.builder("tsunagu.routing.subscriptions", table, SessionTable::subscriptionCount)
                 .description("Subscriptions in the session table, shared-group memberships included")
                 .register(registry);
@@ -102,11 +114,19 @@ public class SessionStreamReader implements FollowedStream {
         return reader.failure();
     }
 
-    /** Applies session records to the table: an event, or a tombstone that removes the client's session. */
+    /**
+     * Applies session records to the table: an event, or a tombstone that removes the client's session; and the
+     * heartbeats of the nodes, or a tombstone that forgets one.
+     */
     private record TableWriter(SessionTable table) implements RecordHandler {
 
         @Override
         public String apply(String key, byte[] value) {
+            if (Streams.isNodeKey(key)) {
+                return value != null
+                        ? table.apply(NodeCodec.decode(value)).tag()
+                        : table.forgetNode(nodeIdOf(key)).tag();
+            }
             if (value != null) {
                 return table.apply(SessionCodec.decode(value)).tag();
             }
@@ -115,9 +135,17 @@ public class SessionStreamReader implements FollowedStream {
             return table.remove(client).tag();
         }
 
+        private static String nodeIdOf(String key) {
+            if (!key.startsWith(NODE_KEY_PREFIX)) {
+                throw new CodecException("tombstone of an unknown node key: " + key.replace('\u0000', '/'));
+            }
+            return key.substring(NODE_KEY_PREFIX.length());
+        }
+
         @Override
         public String describe() {
-            return table.sessionCount() + " sessions, " + table.subscriptionCount() + " subscriptions";
+            return table.connectedCount() + " connected and " + table.disconnectedCount() + " disconnected sessions, "
+                    + table.subscriptionCount() + " subscriptions";
         }
     }
 }

@@ -49,7 +49,7 @@ public class BrokerStatistics {
         }
         return endOffsets.ofStream(Streams.PUBLISH)
                 .thenApply(ends -> ends.values().stream().mapToLong(Long::longValue).sum())
-                .thenApply(received -> Optional.of(new SysSnapshot(table.sessionCount(), table.subscriptionCount(),
+                .thenApply(received -> Optional.of(new SysSnapshot(table.connectedCount(), table.subscriptionCount(),
                         store.count(), received, Duration.between(startedAt, now), version)));
     }
 }

@@ -4,8 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.tsunagu.contracts.codec.PublishCodec;
 import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.Payload;
@@ -15,7 +13,6 @@ import io.tsunagu.routing.config.RoutingOptions;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,9 +22,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,8 +31,8 @@ import org.jboss.logging.Logger;
  * <p>Each statistic is published as ingest publishes a retained message: one publish record (tenant
  * {@value #TENANT}, client id {@value #CLIENT_ID}, node id {@value #NODE_ID}, QoS 0, RETAIN set) written to both the
  * publish stream, so current subscribers get it live, and the retained stream, so a new subscriber gets the latest
- * value at once. Filters that start with a wildcard do not match them [MQTT-4.7.2-1]: a client subscribes to
- * {@code $SYS/#}.
+ * value at once, through the {@link StreamWriter}. Filters that start with a wildcard do not match them
+ * [MQTT-4.7.2-1]: a client subscribes to {@code $SYS/#}.
  *
  * <p>A round is skipped while the previous one is still waiting for Kafka; a failed round is logged and the next
  * one tries again. Threading: the timer fires on a Vert.x event loop; nothing here blocks.
@@ -46,8 +40,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SysPublisher {
 
-    /** The outgoing channel of the {@code $SYS} records; each record names its stream. */
-    public static final String SYS_MESSAGES = "sys-messages";
     /** The tenant the statistics are published in: the one every client belongs to until users exist. */
     public static final String TENANT = "default";
     /** The publisher's client id in the records. */
@@ -58,19 +50,17 @@ public class SysPublisher {
     private static final Logger LOG = Logger.getLogger(SysPublisher.class);
 
     private final BrokerStatistics statistics;
+    private final StreamWriter writer;
     private final SysOwnership ownership;
     private final Vertx vertx;
     private final Duration interval;
     private final AtomicBoolean publishing = new AtomicBoolean();
     private long timerId = -1;
 
-    @Inject
-    @Channel(SYS_MESSAGES)
-    MutinyEmitter<byte[]> emitter;
-
-    public SysPublisher(BrokerStatistics statistics, @Identifier(SysOwnership.NAME) SysOwnership ownership, Vertx vertx,
-            RoutingOptions options) {
+    public SysPublisher(BrokerStatistics statistics, StreamWriter writer,
+            @Identifier(SysOwnership.NAME) SysOwnership ownership, Vertx vertx, RoutingOptions options) {
         this.statistics = statistics;
+        this.writer = writer;
         this.ownership = ownership;
         this.vertx = vertx;
         this.interval = options.sysInterval();
@@ -113,17 +103,10 @@ public class SysPublisher {
         List<Uni<Void>> sends = new ArrayList<>();
         snapshot.get().toTopics().forEach((topic, value) -> {
             byte[] record = PublishCodec.encode(publishEvent(topic, value, now));
-            sends.add(send(Streams.PUBLISH, topic, record));
-            sends.add(send(Streams.RETAINED, topic, record));
+            sends.add(writer.write(Streams.PUBLISH, Streams.publishKey(TENANT, topic), record));
+            sends.add(writer.write(Streams.RETAINED, Streams.publishKey(TENANT, topic), record));
         });
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
-    }
-
-    private Uni<Void> send(String stream, String topic, byte[] record) {
-        return emitter.sendMessage(Message.of(record, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(stream)
-                .withKey(Streams.publishKey(TENANT, topic))
-                .build())));
     }
 
     /** The record of one statistic, as ingest would write a retained QoS 0 PUBLISH. */

@@ -8,11 +8,12 @@ import java.util.Objects;
 /**
  * The {@code $SYS/broker/...} statistics at one moment, under the topic names Mosquitto uses.
  *
- * @param clientsConnected connected clients of the whole cluster: the sessions in the session table
- * @param subscriptions subscriptions of the whole cluster: every subscription in the table, each membership of a
- *     shared group ({@code $share/...}) included. A shared subscription is one a client made and holds, and it is
- *     routed like any other, so leaving it out would make the count disagree with what clients subscribed to; the
- *     number of groups they form is the {@code tsunagu.routing.shared.groups} gauge
+ * @param clientsConnected connected clients of the whole cluster: the CONNECTED sessions in the session table
+ * @param subscriptions subscriptions of the whole cluster: every subscription in the table (disconnected persistent
+ *     sessions keep theirs, as in Mosquitto), each membership of a shared group ({@code $share/...}) included. A
+ *     shared subscription is one a client made and holds, and it is routed like any other, so leaving it out would
+ *     make the count disagree with what clients subscribed to; the number of groups they form is the
+ *     {@code tsunagu.routing.shared.groups} gauge
  * @param retainedMessages retained messages of the whole cluster, all tenants: the retained store's size
  * @param messagesReceived every record the publish stream ever took, from every ingest node, since the stream was
  *     created (the sum of its partitions' end offsets); this counts the {@code $SYS} publishes and the copies handed

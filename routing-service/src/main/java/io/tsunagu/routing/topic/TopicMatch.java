@@ -5,6 +5,7 @@ import io.tsunagu.contracts.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One client that a topic name reaches, once, however many of its subscriptions match, non-shared ones and the
@@ -37,6 +38,31 @@ public record TopicMatch<K>(K client, int qos, boolean retainAsPublished, List<I
     /** A match made by non-shared subscriptions that carry no Subscription Identifier. */
     public TopicMatch(K client, int qos, boolean retainAsPublished) {
         this(client, qos, retainAsPublished, List.of());
+    }
+
+    /**
+     * The match that {@code subscriptions} of one client make for {@code topic}, merged as {@link TopicMatcher} merges
+     * them; a shared subscription counts as its filter. No-local is not applied: this is for a copy that was already
+     * on its way to the client. Malformed shared filters match nothing.
+     *
+     * @return the merged match, or empty when no subscription matches
+     */
+    public static <K> Optional<TopicMatch<K>> ofSubscriptions(K client, List<Subscription> subscriptions,
+            String topic) {
+        TopicMatch<K> match = null;
+        for (Subscription subscription : subscriptions) {
+            if (matches(subscription.filter(), topic)) {
+                match = match == null ? of(client, subscription) : match.merge(subscription);
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private static boolean matches(String filter, String topic) {
+        if (!TopicFilter.isShared(filter)) {
+            return TopicFilter.matches(filter, topic);
+        }
+        return SharedFilter.parse(filter).filter(shared -> TopicFilter.matches(shared.filter(), topic)).isPresent();
     }
 
     /** The match that one subscription of {@code client}, shared or not, makes. */

@@ -46,6 +46,15 @@ class HealthAndMetricsTest {
                 .body(containsString("tsunagu_routing_latency_seconds_count"))
                 .body(containsString("tsunagu_routing_retained_messages"))
                 .body(containsString("tsunagu_routing_retained_deliveries_total"))
-                .body(containsString("tsunagu_routing_retained_expired_total"));
+                .body(containsString("tsunagu_routing_retained_expired_total"))
+                .body(containsString("tsunagu_routing_sessions{state=\"disconnected\"}"))
+                .body(containsString("tsunagu_routing_session_queued_total"))
+                .body(containsString("tsunagu_messages_dropped_total{reason=\"session-offline\",service=\"routing\"}"))
+                .body(containsString("tsunagu_routing_session_handed_back_total{outcome=\"routed\"}"))
+                .body(containsString("tsunagu_routing_session_takeovers_total"))
+                .body(containsString("tsunagu_routing_session_queue_purges_total"))
+                .body(containsString("tsunagu_routing_session_expired_total"))
+                .body(containsString("tsunagu_routing_session_wills_total"))
+                .body(containsString("tsunagu_routing_nodes_dead_total"));
     }
 }

@@ -2,10 +2,12 @@ package io.tsunagu.routing.dispatch;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tsunagu.contracts.codec.NodeCodec;
 import io.tsunagu.contracts.codec.PublishCodec;
 import io.tsunagu.contracts.codec.SessionCodec;
 import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.MessageProperties;
+import io.tsunagu.contracts.event.NodeEvent;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.SessionEvent;
@@ -135,6 +137,36 @@ public final class StreamClients implements AutoCloseable {
     }
 
     /**
+     * Writes {@code publish} to one partition as the copy an ingest node hands back for the session {@code session}
+     * (a session key) with the headers ingest sets, {@link Streams#DUP_HEADER} too when it was {@code inFlight}, and
+     * waits for Kafka's ack; returns where Kafka put it.
+     */
+    public DeliverySource sendHandedBackToSession(int partition, PublishEvent publish, String session,
+            HandBack handBack) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Streams.PUBLISH, partition,
+                Streams.publishKey(publish.tenant(), publish.topic()), PublishCodec.encode(publish));
+        record.headers().add(Streams.SESSION_TARGET_HEADER, session.getBytes(StandardCharsets.UTF_8));
+        if (handBack == HandBack.IN_FLIGHT) {
+            record.headers().add(Streams.DUP_HEADER, new byte[0]);
+        }
+        return sourceOf(acked(producer.send(record)));
+    }
+
+    /** Whether a copy handed back for a session had been sent to it already. */
+    public enum HandBack {
+        /** Sent and not acknowledged: it goes out again with DUP 1. */
+        IN_FLIGHT,
+        /** Queued on the node, never sent. */
+        QUEUED
+    }
+
+    /** Writes an ingest node's heartbeat to the session stream and waits for Kafka's ack. */
+    public void send(NodeEvent heartbeat) {
+        acked(producer.send(new ProducerRecord<>(Streams.SESSION, Streams.nodeKey(heartbeat.nodeId()),
+                NodeCodec.encode(heartbeat))));
+    }
+
+    /**
      * Writes a retained message to the retained stream as ingest does for a PUBLISH with RETAIN set, and waits for
      * Kafka's ack; returns the record's bytes.
      */
@@ -170,6 +202,31 @@ public final class StreamClients implements AutoCloseable {
                     }
                 });
                 return records.stream().anyMatch(wanted);
+            });
+            return records;
+        }
+    }
+
+    /**
+     * Reads every partition of {@code stream} from the beginning to the end it has now; returns the records with
+     * {@code key}.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(String stream, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(stream).stream()
+                    .map(info -> new TopicPartition(stream, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        records.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
             });
             return records;
         }

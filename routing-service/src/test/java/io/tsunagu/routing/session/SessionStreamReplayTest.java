@@ -61,7 +61,7 @@ class SessionStreamReplayTest {
             reader.caughtUp().toCompletableFuture().get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
 
             assertThat(table.session(new ClientKey(tenant, "c7")))
-                    .contains(new Session(node, secondRun, List.of(Subscription.of("replay/c7", 1))));
+                    .contains(new Session(connected(tenant, "c7", node, secondRun)));
             assertThat(table.session(new ClientKey(tenant, "c0"))).isEmpty();
             assertThat(table.session(new ClientKey(tenant, "c8"))).isEmpty();
             assertThat(table.session(new ClientKey(tenant, "late"))).isEmpty();

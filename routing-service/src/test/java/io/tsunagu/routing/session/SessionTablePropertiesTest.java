@@ -54,7 +54,7 @@ class SessionTablePropertiesTest {
         for (String topic : TOPICS) {
             for (int qos = 0; qos <= 2; qos++) {
                 PublishEvent publish = SessionTableTest.publish("t", topic, qos);
-                RoutingReference.check(sessions, publish, table.route(publish));
+                RoutingReference.check(sessions, publish, table.route(publish).byNode());
             }
         }
         assertThat(table.sessionCount()).isEqualTo(sessions.size());

@@ -69,7 +69,7 @@ class SharedRoutingPropertiesTest {
                 case Change change -> change.event().ifPresentOrElse(table::apply,
                         () -> table.remove(change.client()));
                 case Publish publish -> RoutingReference.check(sessions(table), publish.publish(),
-                        table.route(publish.publish()));
+                        table.route(publish.publish()).byNode());
             }
         }
     }
@@ -91,7 +91,7 @@ class SharedRoutingPropertiesTest {
         }
         List<String> chosen = new ArrayList<>();
         for (int i = 0; i < members * rotation.rounds(); i++) {
-            chosen.add(sharedRecipient(table.route(SessionTableTest.publish("t", "a/b", 2))).clientId());
+            chosen.add(sharedRecipient(table.route(SessionTableTest.publish("t", "a/b", 2)).byNode()).clientId());
         }
 
         // Each window of one round holds every member once, in the same order every round.
@@ -125,7 +125,7 @@ class SharedRoutingPropertiesTest {
         PublishEvent copy = SessionTableTest.publish("t", "ignored/by/the/hand-back", 2);
 
         Map<String, List<Recipient>> routed = table.routeHandedBack(copy, handBack.group(),
-                handBack.excludedClientId());
+                handBack.excludedClientId()).byNode();
 
         List<Recipient> recipients = routed.values().stream().flatMap(List::stream).toList();
         if (members.isEmpty()) {

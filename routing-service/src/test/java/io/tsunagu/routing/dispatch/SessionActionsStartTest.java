@@ -30,19 +30,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where the retained-request group starts, against the real local Kafka with a plain consumer in a group of its own:
+ * Where the session-action group starts, against the real local Kafka with a plain consumer in a group of its own:
  * a new group skips records from before this process started and pins its start by a commit, and a group with a
  * committed offset resumes from it.
  */
-class RetainedRequestsStartTest {
+class SessionActionsStartTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String topic = "retained-start-" + run;
+    private final String topic = "session-actions-start-" + run;
     private final TopicPartition partition = new TopicPartition(topic, 0);
     private final String bootstrapServers = LocalInfra.get().kafkaBootstrapServers();
-    private final RetainedRequestsStart start = new RetainedRequestsStart();
+    private final SessionActionsStart start = new SessionActionsStart();
     private KafkaProducer<String, String> producer;
 
     @BeforeEach

@@ -16,8 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Decides where the retained-request consumer group ({@code tsunagu-routing-retained}) starts reading a session
- * partition it has no committed offset for, and pins that start by committing it at once.
+ * Decides where the session-action consumer group ({@code tsunagu-routing-session-actions}, {@link
+ * SessionActionRouter}) starts reading a session partition it has no committed offset for, and pins that start by
+ * committing it at once.
  *
  * <p>Neither {@code auto.offset.reset} value is right on its own:
  * <ul>
@@ -38,13 +39,13 @@ import org.jboss.logging.Logger;
  * <p>Threading: called on the consumer's polling thread, where blocking calls on the consumer are allowed.
  */
 @ApplicationScoped
-@Identifier(RetainedRequestsStart.NAME)
-public class RetainedRequestsStart implements KafkaConsumerRebalanceListener {
+@Identifier(SessionActionsStart.NAME)
+public class SessionActionsStart implements KafkaConsumerRebalanceListener {
 
-    /** The listener's name, configured as the retained-request channel's {@code consumer-rebalance-listener.name}. */
-    public static final String NAME = "tsunagu-routing-retained-start";
+    /** The listener's name, configured as the session-action channel's {@code consumer-rebalance-listener.name}. */
+    public static final String NAME = "tsunagu-routing-session-actions-start";
 
-    private static final Logger LOG = Logger.getLogger(RetainedRequestsStart.class);
+    private static final Logger LOG = Logger.getLogger(SessionActionsStart.class);
 
     /** When this replica's process started; the bean itself is created only at the first assignment. */
     private final Instant startedAt = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
@@ -64,7 +65,7 @@ public class RetainedRequestsStart implements KafkaConsumerRebalanceListener {
         Map<TopicPartition, OffsetAndMetadata> starts = startsOf(consumer, fresh);
         starts.forEach((partition, start) -> consumer.seek(partition, start));
         consumer.commitSync(starts);
-        LOG.infof("Retained requests start at %s for partitions without a committed offset (records since %s)",
+        LOG.infof("Session actions start at %s for partitions without a committed offset (records since %s)",
                 starts, startedAt);
     }
 
