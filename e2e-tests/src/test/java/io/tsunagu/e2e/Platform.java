@@ -113,6 +113,8 @@ final class Platform implements AutoCloseable {
         environment.put("TSUNAGU_INGEST_NODE_ID", nodeId);
         environment.put("TSUNAGU_INGEST_MQTT_HOST", "127.0.0.1");
         environment.put("TSUNAGU_INGEST_MQTT_PORT", Integer.toString(mqttPort));
+        environment.put("TSUNAGU_INGEST_ROUTING_URL", routing.baseUrl());
+        environment.put("TSUNAGU_INGEST_STORAGE_URL", storage.baseUrl());
         // Client mistakes are logged at DEBUG: the logs under target/e2e-logs then explain a failing test.
         environment.put("QUARKUS_LOG_CATEGORY__IO_TSUNAGU_INGEST__LEVEL", "DEBUG");
         return new IngestNode(service("ingest-service", nodeId, environment), mqttPort);

@@ -45,10 +45,9 @@ public final class ConnackProperties {
         add(properties, MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE, flag(SUBSCRIPTION_IDENTIFIERS_AVAILABLE));
         add(properties, MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE, flag(SHARED_SUBSCRIPTION_AVAILABLE));
         settings.serverKeepAlive().ifPresent(seconds -> add(properties, MqttPropertyType.SERVER_KEEP_ALIVE, seconds));
-        if (settings.sessionExpiryOverridden()) {
-            // Sessions end with the connection until issue 3; the client uses the value we send (MQTT 5 §3.2.2.3.2).
-            add(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0);
-        }
+        // The client uses the interval we send instead of its own (MQTT 5 §3.2.2.3.2); a four-byte integer.
+        settings.grantedSessionExpiry().ifPresent(seconds ->
+                add(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, (int) seconds));
         if (settings.assignedClientId() != null) {
             properties.add(new StringProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(),
                     settings.assignedClientId()));

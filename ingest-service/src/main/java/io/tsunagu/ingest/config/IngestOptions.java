@@ -36,8 +36,56 @@ public interface IngestOptions {
      */
     Optional<String> aclFile();
 
+    /**
+     * Base URL of routing-service, the session authority, whose internal API answers where a session is and what it
+     * holds ({@link #routingSessionPath()}). Default {@code http://localhost:8082}.
+     */
+    @WithDefault("http://localhost:8082")
+    String routingUrl();
+
+    /**
+     * Path and query of routing's session lookup under {@link #routingUrl()}: {@code {tenant}} and {@code {clientId}}
+     * are replaced by the URL-encoded values. It answers the session's latest record in the session codec, or 404.
+     * Default {@code /internal/sessions?tenant={tenant}&clientId={clientId}}.
+     */
+    @WithDefault("/internal/sessions?tenant={tenant}&clientId={clientId}")
+    String routingSessionPath();
+
+    /** Base URL of storage-service, which keeps the queues of offline sessions. Default http://localhost:8083. */
+    @WithDefault("http://localhost:8083")
+    String storageUrl();
+
+    /**
+     * Path of storage's session-queue API under {@link #storageUrl()}: {@code GET ?tenant=&clientId=&after=&limit=}
+     * reads a page, {@code DELETE ?tenant=&clientId=&upTo=} removes what the client acknowledged.
+     * Default {@code /internal/session-queue}.
+     */
+    @WithDefault("/internal/session-queue")
+    String storageSessionQueuePath();
+
+    /** Longest wait for one request to routing's or storage's internal API. Default 3s. */
+    @WithDefault("3s")
+    Duration internalRequestTimeout();
+
+    /**
+     * How often ingest asks again while it waits for another service: a session taken over on another node to be
+     * disconnected there, the routing and storage consumer groups to pass a snapshot. Default 200ms.
+     */
+    @WithDefault("200ms")
+    Duration pollInterval();
+
+    /**
+     * Period of this node's heartbeat on the session stream ({@code NodeEvent}, key {@code node} + id); the first is
+     * written at start. Routing takes a node silent for its node timeout for dead. Default 5s.
+     */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
     /** The MQTT/TCP listener and its protocol limits. */
     Mqtt mqtt();
+
+    /** Sending the queue of a persistent session when its client connects again. */
+    SessionQueue sessionQueue();
 
     /** This node's delivery stream. */
     DeliveryStream deliveryStream();
@@ -152,6 +200,72 @@ public interface IngestOptions {
          */
         @WithDefault("true")
         boolean retainAvailable();
+
+        /**
+         * Longest Session Expiry Interval granted, in seconds: an MQTT 5 client asking for more is told this value in
+         * CONNACK (MQTT 5 §3.2.2.3.2), and a 3.1/3.1.1 session with Clean Session 0, which never expires by the
+         * protocol [MQTT-3.1.2-4], expires after it. 4294967295s (0xFFFFFFFF) means never; 0 makes every session end
+         * with its connection. Default 4294967295s.
+         */
+        @WithDefault("4294967295s")
+        Duration maxSessionExpiry();
+
+        /**
+         * Longest wait, at CONNECT, for the node that holds the client's session to give it up (its connection is
+         * closed with 0x8E and the session written as disconnected); after it the connection goes ahead with the
+         * state it has. Default 5s.
+         */
+        @WithDefault("5s")
+        Duration takeoverTimeout();
+
+        /**
+         * How long deliveries that reach this node for a persistent session that left it are handed back to the
+         * publish stream for that session (routing queues them, or sends them to the session's new node), instead of
+         * being dropped. Default 60s.
+         */
+        @WithDefault("60s")
+        Duration handBackWindow();
+
+        /** Most recently departed persistent sessions remembered for {@link #handBackWindow()}. Default 10000. */
+        @WithDefault("10000")
+        int handBackSessions();
+    }
+
+    /** The queue of a persistent session, sent when its client connects again (to this node or any other). */
+    interface SessionQueue {
+
+        /**
+         * The consumer group of routing-service on the publish stream: before reading a resumed session's queue, ingest
+         * waits until it has committed every publish written before the session's CONNECTED. Default
+         * {@code tsunagu-routing}.
+         */
+        @WithDefault("tsunagu-routing")
+        String routingGroup();
+
+        /**
+         * The consumer group of storage-service on the session-queue stream: ingest then waits until it has stored
+         * every queued message written so far. Default {@code tsunagu-storage-session-queue}.
+         */
+        @WithDefault("tsunagu-storage-session-queue")
+        String storageGroup();
+
+        /**
+         * Longest wait for each of the two groups; after it the queue is read as it is, and what is stored later is
+         * sent on the next connection. Default 10s.
+         */
+        @WithDefault("10s")
+        Duration drainTimeout();
+
+        /** Queued messages read per request (fewer when the client's outbound queue has less room). Default 100. */
+        @WithDefault("100")
+        int pageSize();
+
+        /**
+         * Acknowledged queued messages deleted from storage per request; the rest of a batch is deleted when the queue
+         * is sent completely or the connection ends. Default 50.
+         */
+        @WithDefault("50")
+        int deleteBatch();
     }
 
     /** The delivery stream this node consumes, created at startup when missing. */

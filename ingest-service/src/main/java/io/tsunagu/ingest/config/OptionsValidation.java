@@ -1,6 +1,9 @@
 package io.tsunagu.ingest.config;
 
 import io.tsunagu.contracts.stream.Streams;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +16,8 @@ public final class OptionsValidation {
     static final int MAX_TWO_BYTE = 65_535;
     /** Servers must accept client identifiers of 1 to 23 bytes [MQTT-3.1.3-5]. */
     static final int MIN_CLIENT_ID_LENGTH = 23;
+    /** The Session Expiry Interval is a four-byte integer (MQTT 5 §3.1.2.11.2). */
+    static final long MAX_FOUR_BYTE = 0xFFFF_FFFFL;
 
     private OptionsValidation() {
     }
@@ -47,7 +52,43 @@ public final class OptionsValidation {
         check(problems, !mqtt.connectTimeout().isNegative() && !mqtt.connectTimeout().isZero(),
                 "tsunagu.ingest.mqtt.connect-timeout must be positive");
         checkWindows(problems, mqtt);
+        checkSessions(problems, options);
         return problems;
+    }
+
+    private static void checkSessions(List<String> problems, IngestOptions options) {
+        IngestOptions.Mqtt mqtt = options.mqtt();
+        long expiry = mqtt.maxSessionExpiry().toSeconds();
+        check(problems, expiry >= 0 && expiry <= MAX_FOUR_BYTE,
+                "tsunagu.ingest.mqtt.max-session-expiry must be 0s..4294967295s");
+        check(problems, isPositive(mqtt.takeoverTimeout()), "tsunagu.ingest.mqtt.takeover-timeout must be positive");
+        check(problems, !mqtt.handBackWindow().isNegative(),
+                "tsunagu.ingest.mqtt.hand-back-window must not be negative");
+        check(problems, mqtt.handBackSessions() >= 0, "tsunagu.ingest.mqtt.hand-back-sessions must be >= 0");
+        check(problems, isPositive(options.pollInterval()), "tsunagu.ingest.poll-interval must be positive");
+        check(problems, isPositive(options.heartbeatInterval()), "tsunagu.ingest.heartbeat-interval must be positive");
+        check(problems, isPositive(options.internalRequestTimeout()),
+                "tsunagu.ingest.internal-request-timeout must be positive");
+        check(problems, isHttpUrl(options.routingUrl()), "tsunagu.ingest.routing-url must be an http(s) URL");
+        check(problems, isHttpUrl(options.storageUrl()), "tsunagu.ingest.storage-url must be an http(s) URL");
+        IngestOptions.SessionQueue queue = options.sessionQueue();
+        check(problems, isPositive(queue.drainTimeout()),
+                "tsunagu.ingest.session-queue.drain-timeout must be positive");
+        check(problems, queue.pageSize() >= 1, "tsunagu.ingest.session-queue.page-size must be >= 1");
+        check(problems, queue.deleteBatch() >= 1, "tsunagu.ingest.session-queue.delete-batch must be >= 1");
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void checkWindows(List<String> problems, IngestOptions.Mqtt mqtt) {

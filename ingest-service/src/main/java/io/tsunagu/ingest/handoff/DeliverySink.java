@@ -1,8 +1,10 @@
 package io.tsunagu.ingest.handoff;
 
 import io.smallrye.mutiny.Uni;
+import io.tsunagu.contracts.event.ControlEvent;
 import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.Payload;
+import java.util.function.Supplier;
 
 /**
  * Where the deliveries of this node go: implemented by the listener side, which owns the connections. The
@@ -12,9 +14,12 @@ import io.tsunagu.contracts.event.Payload;
 public interface DeliverySink {
 
     /**
-     * Hands {@code delivery} to the connections of its recipients on this node. {@code publishRecord} is the
+     * Hands {@code delivery} to the connections of its recipients on this node. {@code publishRecord} gives the
      * publish-stream record the delivery embeds, byte for byte, for handing a copy back to its shared subscription
-     * ({@link IngestPublisher#handBack}); it is empty when no recipient was chosen through a shared subscription.
+     * or its persistent session ({@link IngestPublisher#handBack}); it is found only when asked for.
      */
-    Uni<Void> deliver(DeliveryEvent delivery, Payload publishRecord);
+    Uni<Void> deliver(DeliveryEvent delivery, Supplier<Payload> publishRecord);
+
+    /** Carries out {@code control}, an instruction from routing to this node; completes once it was carried out. */
+    Uni<Void> control(ControlEvent control);
 }

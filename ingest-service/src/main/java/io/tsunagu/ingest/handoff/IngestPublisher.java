@@ -12,7 +12,9 @@ import io.tsunagu.ingest.config.IngestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 /**
  * Hands accepted messages to the publish stream ({@value Streams#PUBLISH}, channel {@value #CHANNEL}) and retained
  * ones also to the retained stream ({@value Streams#RETAINED}, channel {@value #RETAINED_CHANNEL}); hands copies
- * that a member of a shared subscription left unacknowledged back to the publish stream ({@link #handBack}).
+ * that a recipient left unacknowledged back to the publish stream ({@link #handBack}).
  *
  * <p>Both producers run with {@code acks=all} and idempotence (application.properties), so the returned
  * {@link Uni} completing means every in-sync replica has the record, or both records of a retained message: only
@@ -68,21 +70,22 @@ public class IngestPublisher {
     }
 
     /**
-     * Writes a copy that a member of a shared subscription left unacknowledged back to the publish stream, for
-     * routing to give it to another member of the group (MQTT 5 §4.8.2): {@code publishRecord} unchanged (same
-     * message id, so storage keeps the message once), under {@code key} (tenant and topic, as the original), with
-     * the headers {@value Streams#SHARE_TARGET_HEADER} = {@code sharedSubscription} and
-     * {@value Streams#SHARE_EXCLUDE_HEADER} = {@code clientId}. Completes when Kafka acknowledged the record.
+     * Writes a copy that its recipient will never acknowledge back to the publish stream, for routing to deliver it
+     * elsewhere: {@code publishRecord} unchanged (same message id, so storage keeps the message once), under
+     * {@code key} (tenant and topic, as the original), with {@code headers} (UTF-8 values) saying where it goes: for
+     * a shared subscription {@value Streams#SHARE_TARGET_HEADER} and {@value Streams#SHARE_EXCLUDE_HEADER} (another
+     * member of the group, MQTT 5 §4.8.2); for a persistent session {@value Streams#SESSION_TARGET_HEADER}, and
+     * {@value Streams#DUP_HEADER} when the copy had been sent once. Completes when Kafka acknowledged the record.
      *
      * <p>It goes through the publish stream's own emitter and producer: the same topic, {@code acks=all} and
      * idempotence, and no second producer (connections, buffers, configuration) for a record that is rare.
      */
-    public Uni<Void> handBack(Payload publishRecord, String key, String sharedSubscription, String clientId) {
+    public Uni<Void> handBack(Payload publishRecord, String key, Map<String, String> headers) {
+        List<RecordHeader> kafkaHeaders = new ArrayList<>(headers.size());
+        headers.forEach((name, value) -> kafkaHeaders.add(new RecordHeader(name, utf8(value))));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
-                .withHeaders(List.of(
-                        new RecordHeader(Streams.SHARE_TARGET_HEADER, utf8(sharedSubscription)),
-                        new RecordHeader(Streams.SHARE_EXCLUDE_HEADER, utf8(clientId))))
+                .withHeaders(kafkaHeaders)
                 .build();
         return emitter.sendMessage(Message.of(exactBytes(publishRecord), Metadata.of(metadata)));
     }

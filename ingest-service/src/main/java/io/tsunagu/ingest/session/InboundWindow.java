@@ -127,6 +127,31 @@ public final class InboundWindow {
         return state == PacketState.FREE ? Release.NOT_FOUND : Release.NOT_YET_RECEIVED;
     }
 
+    /**
+     * The QoS 2 packet identifiers received and not yet released, in ascending order: the session keeps them, so
+     * that another connection answers their PUBREL and a repeated PUBLISH with PUBREC only [MQTT-4.3.3-10].
+     */
+    public List<Integer> pendingReleases() {
+        List<Integer> pending = new ArrayList<>();
+        packetIds.forEach((packetId, state) -> {
+            if (state == PacketState.QOS2_AWAITING_RELEASE) {
+                pending.add(packetId);
+            }
+        });
+        pending.sort(null);
+        return pending;
+    }
+
+    /**
+     * Restores the identifiers a resumed session was awaiting PUBREL for (they count towards Receive Maximum
+     * [MQTT-3.3.4-9] until released). Call before the first PUBLISH of the connection.
+     */
+    public void restorePendingReleases(List<Integer> pending) {
+        for (int packetId : pending) {
+            packetIds.put(packetId, PacketState.QOS2_AWAITING_RELEASE);
+        }
+    }
+
     /** Where {@code packetId} stands. */
     public PacketState stateOf(int packetId) {
         return packetIds.getOrDefault(packetId, PacketState.FREE);

@@ -30,6 +30,24 @@ public final class OutboundFlow<T> {
     private int lastPacketId;
 
     /**
+     * What the client had not acknowledged when the flow was abandoned.
+     *
+     * @param inFlight sent without PUBACK or PUBREC, in the order they were sent: a copy sent again gets DUP 1
+     * @param queued never sent, in queue order
+     * @param <T> the message type
+     */
+    public record Unacknowledged<T>(List<T> inFlight, List<T> queued) {
+
+        /** Everything unacknowledged: in flight first, then queued. */
+        public List<T> all() {
+            List<T> all = new ArrayList<>(inFlight.size() + queued.size());
+            all.addAll(inFlight);
+            all.addAll(queued);
+            return all;
+        }
+    }
+
+    /**
      * A message to send now.
      *
      * @param packetId its packet identifier
@@ -128,18 +146,30 @@ public final class OutboundFlow<T> {
 
     /**
      * Empties the flow (the connection ended) and returns what the client has not acknowledged: the messages in
-     * flight without PUBACK or PUBREC, in the order they were sent, then the queued ones. A QoS 2 message whose
+     * flight without PUBACK or PUBREC, in the order they were sent, and the queued ones. A QoS 2 message whose
      * PUBREC arrived is not among them: the client has it, only PUBCOMP was outstanding (MQTT 5 §4.3.3).
      */
-    public List<T> abandon() {
-        List<T> unacknowledged = new ArrayList<>(inFlight.size() + queue.size());
+    public Unacknowledged<T> abandon() {
+        List<T> sent = new ArrayList<>(inFlight.size());
         inFlight.values().stream()
                 .filter(message -> message.stage != Stage.AWAITING_PUBCOMP)
-                .forEach(message -> unacknowledged.add(message.message));
-        queue.forEach(message -> unacknowledged.add(message.message));
+                .forEach(message -> sent.add(message.message));
+        List<T> unsent = new ArrayList<>(queue.size());
+        queue.forEach(message -> unsent.add(message.message));
         inFlight.clear();
         queue.clear();
-        return unacknowledged;
+        return new Unacknowledged<>(List.copyOf(sent), List.copyOf(unsent));
+    }
+
+    /** The message in flight with {@code packetId}, whatever its stage; empty when there is none. */
+    public Optional<T> messageAt(int packetId) {
+        InFlight<T> message = inFlight.get(packetId);
+        return message == null ? Optional.empty() : Optional.of(message.message);
+    }
+
+    /** How many more messages {@link #enqueue} accepts now. */
+    public int room() {
+        return Math.max(0, window + queueCapacity - inFlight.size() - queue.size());
     }
 
     /** Messages sent and not yet completed. */

@@ -72,6 +72,16 @@ public final class SubscriptionSet {
         return results;
     }
 
+    /**
+     * Restores the subscriptions of a resumed session [MQTT-3.2.2-2] (they were granted before, so the maximum does
+     * not refuse them). Call before the first SUBSCRIBE of the connection.
+     */
+    public void restore(List<Subscription> restored) {
+        for (Subscription subscription : restored) {
+            byFilter.put(subscription.filter(), subscription);
+        }
+    }
+
     /** The current subscriptions, in the order they were first made. */
     public List<Subscription> snapshot() {
         return List.copyOf(byFilter.values());

@@ -17,16 +17,20 @@ import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.session.AuthRequest;
 import io.tsunagu.ingest.session.AuthResult;
 import io.tsunagu.ingest.session.KeepAlive;
+import io.tsunagu.ingest.session.SessionExpiry;
+import io.tsunagu.ingest.session.SessionTerms;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
+import java.util.OptionalLong;
 
 /**
  * CONNECT in four steps: validate (connection limit, protocol level, client identifier, MQTT 5 properties),
  * authenticate, open the session, reply with CONNACK. Event-loop only.
  *
- * <p>Sessions do not outlive their connection until issue 3: CONNACK always says Session Present 0, which is what
- * the protocol requires of a server that holds no state for the client [MQTT-3.2.2-2] [MQTT-3.2.2-3], and an MQTT 5
- * client asking for a Session Expiry Interval is told 0.
+ * <p>The session persists when a 3.1/3.1.1 client sets Clean Session 0 or an MQTT 5 client a Session Expiry
+ * Interval above 0, capped by {@code tsunagu.ingest.mqtt.max-session-expiry} (an MQTT 5 client is told the granted
+ * interval when it differs, MQTT 5 §3.2.2.3.2). CONNACK says Session Present 1 when an existing session was resumed
+ * [MQTT-3.2.2-2], else 0 [MQTT-3.2.2-1] [MQTT-3.2.2-3].
  */
 final class ConnectHandler {
 
@@ -87,27 +91,52 @@ final class ConnectHandler {
                 (int) options().maxKeepAlive().toSeconds());
         ConnectedClient client = new ConnectedClient(result.tenant(), check.clientId(), endpoint.protocolVersion(),
                 settings, keepAlive);
-        connection.open(client);
-        reply(check, client);
-        connection.accepted();
+        SessionTerms terms = terms(settings);
+        connection.open(client, terms).onComplete(opened -> connection.execute(() -> {
+            if (connection.isClosed()) {
+                return;
+            }
+            if (opened.failed()) {
+                connection.refuse(IngestError.SERVER_UNAVAILABLE, "session not found: " + opened.cause());
+                return;
+            }
+            connection.begin(opened.result());
+            reply(check, new Granted(client, terms, opened.result().present()));
+            connection.accepted(opened.result());
+        }));
     }
 
-    private void reply(ConnectCheck check, ConnectedClient client) {
+    /** What the client is granted: its session's terms and whether it was resumed. */
+    private record Granted(ConnectedClient client, SessionTerms terms, boolean sessionPresent) {
+    }
+
+    /** The session the CONNECT asks for, and the expiry it is granted. */
+    private SessionTerms terms(ClientSettings settings) {
+        long requested = settings.sessionExpiryInterval();
+        long granted = SessionExpiry.atConnect(endpoint.protocolVersion(), endpoint.isCleanSession(), requested,
+                options().maxSessionExpiry().toSeconds());
+        return new SessionTerms(endpoint.isCleanSession(), requested, granted);
+    }
+
+    private void reply(ConnectCheck check, Granted granted) {
+        ConnectedClient client = granted.client();
         if (check.assigned()) {
             endpoint.setClientIdentifier(client.clientId());
         }
         if (!client.isMqtt5()) {
-            endpoint.accept(false);
+            endpoint.accept(granted.sessionPresent());
             return;
         }
+        SessionTerms terms = granted.terms();
         ConnackSettings connack = new ConnackSettings(
                 options().receiveMaximum(),
                 (int) options().maxPacketSize().asLongValue(),
                 check.assigned() ? client.clientId() : null,
                 client.keepAlive().serverKeepAlive(),
-                client.settings().sessionExpiryInterval() > 0,
+                terms.grantedExpiry() == terms.requestedExpiry() ? OptionalLong.empty()
+                        : OptionalLong.of(terms.grantedExpiry()),
                 options().topicAliasMaximum());
-        endpoint.accept(false, ConnackProperties.build(connack, options().retainAvailable()));
+        endpoint.accept(granted.sessionPresent(), ConnackProperties.build(connack, options().retainAvailable()));
     }
 
     /** A will we cannot accept: MQTT 5 CONNACK with its reason code; 3.1/3.1.1 have none for it, so close. */

@@ -1,5 +1,6 @@
 package io.tsunagu.ingest.transport;
 
+import io.tsunagu.contracts.event.SessionEvent;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectionRegistry {
 
     private final Map<String, MqttConnection> clients = new ConcurrentHashMap<>();
-    private final Map<String, Future<Void>> endings = new ConcurrentHashMap<>();
+    private final Map<String, Future<SessionEvent>> endings = new ConcurrentHashMap<>();
     private final Set<MqttConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
@@ -32,17 +33,21 @@ public class ConnectionRegistry {
     }
 
     /**
-     * Records that the session of {@code key} is ending and {@code ended} completes once its ENDED event was
-     * handled. Called before {@link #unregister}, so a new connection for the key finds either the ending connection
-     * (and takes it over) or this future (and waits for it): its CONNECTED never overtakes the old ENDED.
+     * Records that the connection of {@code key} is ending and {@code ended} completes with the state it left
+     * (ENDED, or DISCONNECTED for a persistent session; null when it wrote none) once that was handled. Called
+     * before {@link #unregister}, so a new connection for the key finds either the ending connection (and takes it
+     * over) or this future (and waits for it): its CONNECTED never overtakes the old state.
      */
-    void ending(String key, Future<Void> ended) {
+    void ending(String key, Future<SessionEvent> ended) {
         endings.put(key, ended);
         ended.onComplete(ignored -> endings.remove(key, ended));
     }
 
-    /** Completes once the last session of {@code key} that ended on this node has had its ENDED handled. */
-    Future<Void> previousEnding(String key) {
+    /**
+     * Completes once the last connection of {@code key} that ended on this node has had its last state handled,
+     * with that state; at once with null when none is ending.
+     */
+    Future<SessionEvent> previousEnding(String key) {
         return endings.getOrDefault(key, Future.succeededFuture());
     }
 

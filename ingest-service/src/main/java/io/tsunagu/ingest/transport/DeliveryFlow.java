@@ -1,30 +1,17 @@
 package io.tsunagu.ingest.transport;
 
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
-import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.DeliveryKind;
-import io.tsunagu.contracts.event.Payload;
-import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
-import io.tsunagu.ingest.codec.ConnackProperties;
-import io.tsunagu.ingest.codec.PacketSizes;
-import io.tsunagu.ingest.codec.PublishMapper;
-import io.tsunagu.ingest.codec.TopicAliasProperty;
 import io.tsunagu.ingest.session.DeliveredOffsets;
 import io.tsunagu.ingest.session.OutboundFlow;
-import io.tsunagu.ingest.session.OutboundTopicAliases;
 import io.vertx.core.Future;
 import io.vertx.mqtt.messages.MqttPubRecMessage;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,114 +20,153 @@ import org.jboss.logging.Logger;
  * MQTT 5 §4.9, or our configured window); QoS 1 leaves it on PUBACK, QoS 2 on PUBCOMP after PUBREC and PUBREL
  * (MQTT 5 §4.3.3).
  *
- * <p>A live delivery that routing sent again (its publish-stream offset is not above the last one delivered from its
- * partition) is dropped, so a QoS 2 subscriber gets each message once. MQTT 5 subscribers get the Subscription
- * Identifiers of their matching subscriptions [MQTT-3.3.4-3] and, when they accept them, Topic Aliases
- * [MQTT-3.3.2-11].
+ * <p>Deliveries are held until the connection is live: from CONNECT until CONNACK, and for a resumed session until
+ * its queue was read ({@link QueueDrain}). The queued messages go out first, then the held deliveries, in the order
+ * they came (bounded: beyond the outbound queue's size they are dropped and counted). A queued message keeps its
+ * place in the session's queue until the client acknowledges it (PUBACK, or PUBREC for QoS 2).
  *
- * <p>A copy chosen through shared subscriptions that the client leaves unacknowledged when its connection ends goes
- * back to the group ({@link SharedHandBack}). Event-loop only.
+ * <p>A live delivery that routing sent again (its publish-stream offset is not above the last one delivered from its
+ * partition, queued messages included) is dropped, so a QoS 2 subscriber gets each message once.
+ *
+ * <p>What the client leaves unacknowledged when its connection ends is handed back ({@link HandBack}): a copy
+ * chosen through shared subscriptions to their groups, any other QoS 1/2 copy of a persistent session to that
+ * session. Event-loop only.
  */
 final class DeliveryFlow {
 
     private static final Logger LOG = Logger.getLogger(DeliveryFlow.class);
 
+    /** Where deliveries go. */
+    private enum Mode {
+        /** Held: not connected yet, or the session's queue is being read. */
+        HOLDING,
+        /** The held deliveries go out as room allows; new ones queue up behind them. */
+        RELEASING,
+        /** Straight to the window's queue. */
+        LIVE
+    }
+
     private final MqttConnection connection;
     private final ConnectionServices services;
     private final DeliveredOffsets delivered = new DeliveredOffsets();
     private final PubReplies replies;
-    private OutboundFlow<Outbound> flow;
-    private OutboundTopicAliases aliases;
-
-    /**
-     * A message on its way to this subscriber: the routed publish, the QoS and RETAIN flag of this copy, the
-     * Subscription Identifiers it carries, and the shared subscriptions it was chosen through with the publish
-     * record to hand back to them (empty for a copy of non-shared subscriptions only).
-     */
-    private record Outbound(PublishEvent publish, int qos, boolean retain, List<Integer> subscriptionIds,
-            SharedCopy shared) {
-    }
-
-    /**
-     * Where a copy came from when it was chosen through shared subscriptions.
-     *
-     * @param publishRecord the publish-stream record, byte for byte
-     * @param sharedSubscriptions the {@code $share/{ShareName}/{filter}} subscriptions; empty for none
-     */
-    private record SharedCopy(Payload publishRecord, List<String> sharedSubscriptions) {
-
-        boolean isShared() {
-            return !sharedSubscriptions.isEmpty();
-        }
-    }
+    private final PublishWriter writer;
+    private final ArrayDeque<OutboundMessage> held = new ArrayDeque<>();
+    private OutboundFlow<OutboundMessage> flow;
+    private Mode mode = Mode.HOLDING;
+    private QueueDrain queue;
 
     DeliveryFlow(MqttConnection connection, ConnectionServices services) {
         this.connection = connection;
         this.services = services;
         this.replies = new PubReplies(connection);
+        this.writer = new PublishWriter(connection, services);
     }
 
     /**
-     * Sends the message of {@code routed} to this connection's client as {@code recipient} says. A QoS 1 or 2 copy
-     * chosen through a shared subscription that reaches a connection already closed goes back to its group.
+     * Sends the message of {@code routed} to this connection's client as {@code recipient} says, or holds it while
+     * the connection is not live. A QoS 1 or 2 copy that reaches a connection already closed is handed back.
      */
     void deliver(RoutedDelivery routed, Recipient recipient) {
-        DeliveryEvent delivery = routed.delivery();
-        int qos = outboundQos(recipient);
-        Outbound message = new Outbound(delivery.publish(), qos, retainFlag(delivery, recipient),
-                recipient.subscriptionIds(), new SharedCopy(routed.publishRecord(), recipient.sharedSubscriptions()));
-        if (!connection.isConnected()) {
-            deliverAfterClose(message, delivery);
-            return;
+        OutboundMessage message = OutboundMessage.of(routed, recipient, OutboundMessage.NOT_QUEUED,
+                connection.isMqtt5());
+        if (connection.isClosed()) {
+            deliverAfterClose(message);
+        } else if (mode != Mode.LIVE) {
+            hold(message);
+        } else {
+            offer(message);
         }
-        if (isRepeat(delivery)) {
-            drop(DropReason.DUPLICATE, qos);
-            return;
-        }
-        if (qos == 0) {
-            sendQos0(message);
-            return;
-        }
-        if (!flow().enqueue(message, qos)) {
-            drop(DropReason.QUEUE_FULL, qos);
-            return;
-        }
-        sendWhatFits();
     }
 
-    /** The QoS of the copy for {@code recipient}: never above what we support. */
-    static int outboundQos(Recipient recipient) {
-        return Math.min(recipient.qos(), ConnackProperties.MAXIMUM_QOS);
+    /** The session's queue is read by {@code drain}: it hears of room and of acknowledged queued messages. */
+    void readQueueWith(QueueDrain drain) {
+        this.queue = drain;
+    }
+
+    /**
+     * Queues {@code routed}, read from the session's queue at {@code seq}, behind the queued messages before it and
+     * ahead of every held delivery. A live message already delivered (its source is not above the last one from its
+     * partition) is skipped and counts as acknowledged; its source feeds the repeat check, so a live copy of the same
+     * message that arrives later is dropped. False when the window's queue had no room (it stays queued).
+     */
+    boolean replay(long seq, RoutedDelivery routed) {
+        DeliveryEvent delivery = routed.delivery();
+        OutboundMessage message = OutboundMessage.of(routed, delivery.recipients().get(0), seq,
+                connection.isMqtt5());
+        boolean fresh = delivered.advance(delivery.source());
+        if (delivery.kind() == DeliveryKind.LIVE && !fresh) {
+            services.metrics().dropped(DropReason.DUPLICATE);
+            acknowledgedQueued(message);
+            return true;
+        }
+        if (message.qos() == 0) {
+            sendQos0(message);
+            acknowledgedQueued(message);
+            return true;
+        }
+        return flow().enqueue(message, message.qos());
+    }
+
+    /** Room in the window's queue for queued messages. */
+    int room() {
+        return flow().room();
+    }
+
+    /** The connection is live: the held deliveries go out, as room allows, then new ones as they come. */
+    void releaseHeld() {
+        if (mode == Mode.HOLDING) {
+            mode = Mode.RELEASING;
+        }
+        pump();
+    }
+
+    /** Sends what fits, moves held deliveries into room that was freed, and tells the queue reader about room. */
+    void pump() {
+        if (mode == Mode.RELEASING) {
+            moveHeld();
+        }
+        if (flow != null) {
+            sendWhatFits();
+        }
+        if (queue != null) {
+            queue.onRoom();
+        }
     }
 
     /** Handles the subscriber's PUBACK: the QoS 1 message leaves the window. */
     void handlePuback(int packetId) {
+        Optional<OutboundMessage> message = flow == null ? Optional.empty() : flow.messageAt(packetId);
         if (flow == null || !flow.acknowledge(packetId)) {
             LOG.debugf("connection %s: PUBACK for unknown packet %d ignored", connection.connectionId(), packetId);
             return;
         }
-        sendWhatFits();
+        message.ifPresent(this::acknowledgedQueued);
+        pump();
     }
 
     /**
      * Handles the subscriber's PUBREC: PUBREL follows [MQTT-4.3.3-4]; a reason code of 0x80 or more ends the flow
      * and frees its place in the window [MQTT-3.3.4-9]. A PUBREC for an unknown packet identifier gets PUBREL 0x92
-     * (MQTT 5 §3.6.2.1; 3.1.1 has no reason codes).
+     * (MQTT 5 §3.6.2.1; 3.1.1 has no reason codes). Either way the client has answered for a queued message.
      */
     void handlePubrec(MqttPubRecMessage pubrec) {
         if (!connection.isConnected()) {
             return;
         }
         int packetId = pubrec.messageId();
+        Optional<OutboundMessage> message = flow == null ? Optional.empty() : flow.messageAt(packetId);
         if (pubrec.code().isError()) {
             LOG.debugf("connection %s: PUBREC %d refused the message with 0x%02x", connection.connectionId(),
                     packetId, pubrec.code().value() & 0xFF);
             if (flow != null && flow.discard(packetId)) {
-                sendWhatFits();
+                message.ifPresent(this::acknowledgedQueued);
+                pump();
             }
             return;
         }
         if (flow != null && flow.receive(packetId)) {
+            message.ifPresent(this::acknowledgedQueued);
             replies.pubrel(packetId, null);
             return;
         }
@@ -155,28 +181,32 @@ final class DeliveryFlow {
             LOG.debugf("connection %s: PUBCOMP for unknown packet %d ignored", connection.connectionId(), packetId);
             return;
         }
-        sendWhatFits();
+        pump();
     }
 
     /**
-     * The connection ended. What the client had not acknowledged (in flight without PUBACK or PUBREC, or queued)
-     * and came through shared subscriptions goes back to their groups, once per shared subscription, for another
-     * member (MQTT 5 §4.8.2); the rest is lost until sessions persist (issue 3), and counted. A QoS 2 message whose
-     * PUBREC arrived is delivered: it is neither. Returns when every hand-back was acknowledged or failed.
+     * The connection ended. What the client had not acknowledged (in flight without PUBACK or PUBREC, queued, or
+     * held) is handed back: a copy that came through shared subscriptions to their groups, once per shared
+     * subscription (MQTT 5 §4.8.2); any other QoS 1/2 copy of a persistent session ({@code persistentSession}, its
+     * key) to that session, marked as sent when it was in flight. Messages read from the session's queue stay there.
+     * The rest is lost, and counted. A QoS 2 message whose PUBREC arrived is delivered: it is neither. Completes when
+     * every hand-back was acknowledged or failed.
      */
-    Future<Void> abandon() {
+    Future<Void> abandon(Optional<String> persistentSession) {
         connection.backlog().close();
-        if (flow == null) {
-            return Future.succeededFuture();
-        }
+        queue = null;
+        OutboundFlow.Unacknowledged<OutboundMessage> open = flow == null
+                ? new OutboundFlow.Unacknowledged<>(List.of(), List.of()) : flow.abandon();
         List<Future<Void>> handBacks = new ArrayList<>();
         int lost = 0;
-        for (Outbound message : flow.abandon()) {
-            if (message.shared().isShared()) {
-                handBacks.add(handBack(message));
-            } else {
-                lost++;
-            }
+        for (OutboundMessage message : open.inFlight()) {
+            lost += handBack(message, CopyState.SENT, persistentSession, handBacks);
+        }
+        List<OutboundMessage> unsent = new ArrayList<>(open.queued());
+        unsent.addAll(held);
+        held.clear();
+        for (OutboundMessage message : unsent) {
+            lost += handBack(message, CopyState.UNSENT, persistentSession, handBacks);
         }
         if (lost > 0) {
             services.metrics().dropped(DropReason.CONNECTION_CLOSED, lost);
@@ -184,49 +214,116 @@ final class DeliveryFlow {
         return Future.join(handBacks).mapEmpty();
     }
 
-    /**
-     * True for a live delivery that was delivered here already: routing sent its publish-stream position again.
-     * Retained deliveries and deliveries without a position are never repeats.
-     */
-    private boolean isRepeat(DeliveryEvent delivery) {
-        return delivery.kind() == DeliveryKind.LIVE && !delivered.advance(delivery.source());
+    /** Hands {@code message} back where it can go; returns 1 when it is lost instead. */
+    private int handBack(OutboundMessage message, CopyState state, Optional<String> persistentSession,
+            List<Future<Void>> handBacks) {
+        if (message.isQueued()) {
+            return 0;
+        }
+        if (message.qos() > 0 && message.isShared()) {
+            handBacks.add(toGroups(message));
+        } else if (message.qos() > 0 && persistentSession.isPresent()) {
+            handBacks.add(toSession(message, state, persistentSession.get()));
+        } else {
+            return 1;
+        }
+        return 0;
     }
 
-    /** A copy that reached the connection after it closed: a shared QoS 1 or 2 copy goes back, others drop. */
-    private void deliverAfterClose(Outbound message, DeliveryEvent delivery) {
-        if (message.qos() == 0 || !message.shared().isShared()) {
-            drop(DropReason.NOT_CONNECTED, message.qos());
+    /**
+     * A copy that reached the connection after it closed: a QoS 1 or 2 copy goes back (to its groups, or to its
+     * persistent session), others drop.
+     */
+    private void deliverAfterClose(OutboundMessage message) {
+        Optional<String> persistentSession = connection.persistentSessionKey();
+        if (message.qos() == 0 || (!message.isShared() && persistentSession.isEmpty())) {
+            drop(DropReason.NOT_CONNECTED, message);
             return;
         }
-        if (isRepeat(delivery)) {
-            drop(DropReason.DUPLICATE, message.qos());
+        if (isRepeat(message)) {
+            drop(DropReason.DUPLICATE, message);
             return;
         }
-        handBack(message);
+        if (message.isShared()) {
+            toGroups(message);
+        } else {
+            toSession(message, CopyState.UNSENT, persistentSession.get());
+        }
         connection.backlog().release(1);
     }
 
-    private Future<Void> handBack(Outbound message) {
-        LOG.debugf("connection %s: message %s handed back to %s", connection.connectionId(),
-                message.publish().messageId(), message.shared().sharedSubscriptions());
-        return Future.fromCompletionStage(services.handBack().handBack(message.publish(),
-                message.shared().publishRecord(), message.shared().sharedSubscriptions(),
-                connection.client().clientId()).subscribeAsCompletionStage());
+    private void hold(OutboundMessage message) {
+        int capacity = services.options().mqtt().outboundWindow() + services.options().mqtt().outboundQueue();
+        if (held.size() >= capacity) {
+            drop(DropReason.QUEUE_FULL, message);
+            return;
+        }
+        held.addLast(message);
     }
 
-    private void drop(DropReason reason, int qos) {
+    /** Moves held deliveries into the window's queue while it has room; live once none is left. */
+    private void moveHeld() {
+        while (!held.isEmpty() && (held.peekFirst().qos() == 0 || flow().room() > 0)) {
+            offer(held.removeFirst());
+        }
+        if (held.isEmpty()) {
+            mode = Mode.LIVE;
+        }
+    }
+
+    /** A live copy: dropped when a repeat, sent at once for QoS 0, else into the window's queue. */
+    private void offer(OutboundMessage message) {
+        if (isRepeat(message)) {
+            drop(DropReason.DUPLICATE, message);
+            return;
+        }
+        if (message.qos() == 0) {
+            sendQos0(message);
+            return;
+        }
+        if (!flow().enqueue(message, message.qos())) {
+            drop(DropReason.QUEUE_FULL, message);
+            return;
+        }
+        sendWhatFits();
+    }
+
+    /**
+     * True for a live delivery that was delivered here already: routing sent its publish-stream position again.
+     * Retained and requeued deliveries and deliveries without a position are never repeats.
+     */
+    private boolean isRepeat(OutboundMessage message) {
+        DeliveryEvent delivery = message.routed().delivery();
+        return delivery.kind() == DeliveryKind.LIVE && !delivered.advance(delivery.source());
+    }
+
+    private Future<Void> toGroups(OutboundMessage message) {
+        LOG.debugf("connection %s: message %s handed back to %s", connection.connectionId(),
+                message.publish().messageId(), message.sharedSubscriptions());
+        return Future.fromCompletionStage(services.handBack().toGroups(message.publish(), message.publishRecord(),
+                message.sharedSubscriptions(), connection.client().clientId()).subscribeAsCompletionStage());
+    }
+
+    private Future<Void> toSession(OutboundMessage message, CopyState state, String sessionKey) {
+        LOG.debugf("connection %s: message %s handed back to its session (%s)", connection.connectionId(),
+                message.publish().messageId(), state);
+        return Future.fromCompletionStage(services.handBack().toSession(message.publish(), message.publishRecord(),
+                sessionKey, state).subscribeAsCompletionStage());
+    }
+
+    private void drop(DropReason reason, OutboundMessage message) {
         services.metrics().dropped(reason);
-        if (qos > 0) {
+        if (message.isInBacklog()) {
             connection.backlog().release(1);
         }
     }
 
-    private void sendQos0(Outbound message) {
+    private void sendQos0(OutboundMessage message) {
         if (!connection.channel().isWritable()) {
             services.metrics().dropped(DropReason.SLOW_SUBSCRIBER);
             return;
         }
-        write(0, message);
+        writer.write(0, message);
     }
 
     private void sendWhatFits() {
@@ -235,98 +332,26 @@ final class DeliveryFlow {
             if (next.isEmpty()) {
                 return;
             }
-            if (!write(next.get().packetId(), next.get().message())) {
+            OutboundMessage message = next.get().message();
+            if (!writer.write(next.get().packetId(), message)) {
                 // Not sent (expired or too large): behave as if the client had acknowledged it [MQTT-3.1.2-25].
                 flow.discard(next.get().packetId());
+                acknowledgedQueued(message);
             }
-            connection.backlog().release(1);
+            if (message.isInBacklog()) {
+                connection.backlog().release(1);
+            }
         }
     }
 
-    /** Writes the PUBLISH; false when the message was dropped instead. */
-    private boolean write(int packetId, Outbound message) {
-        PublishEvent publish = message.publish();
-        OptionalLong remainingExpiry = remainingExpiry(publish);
-        if (remainingExpiry.isPresent() && remainingExpiry.getAsLong() <= 0) {
-            services.metrics().dropped(DropReason.EXPIRED);
-            return false;
+    /** The client has answered for {@code message} (or never will get it): a queued one may leave the queue. */
+    private void acknowledgedQueued(OutboundMessage message) {
+        if (message.isQueued() && queue != null) {
+            queue.acknowledged(message.queueSeq());
         }
-        MqttProperties properties = connection.isMqtt5() ? mqtt5Properties(message, remainingExpiry)
-                : MqttProperties.NO_PROPERTIES;
-        Optional<OutboundTopicAliases.Assignment> alias = assignAlias(publish.topic(), properties);
-        String topic = alias.filter(OutboundTopicAliases.Assignment::topicKnown).isPresent() ? "" : publish.topic();
-        if (exceedsClientMaximum(topic, message, properties)) {
-            alias.ifPresent(assignment -> aliases.withdraw(publish.topic(), assignment));
-            services.metrics().dropped(DropReason.PACKET_TOO_LARGE);
-            return false;
-        }
-        connection.endpoint().publish(topic, PublishMapper.toBuffer(publish.payload()),
-                MqttQoS.valueOf(message.qos()), false, message.retain(), packetId, properties);
-        services.metrics().messageOut();
-        return true;
     }
 
-    /**
-     * The properties of an MQTT 5 PUBLISH: the publisher's, with the remaining expiry, and one Subscription
-     * Identifier per matching subscription that has one [MQTT-3.3.4-3] [MQTT-3.3.4-5].
-     */
-    private static MqttProperties mqtt5Properties(Outbound message, OptionalLong remainingExpiry) {
-        MqttProperties properties = PublishMapper.toMqttProperties(message.publish().properties(), remainingExpiry);
-        for (int subscriptionId : message.subscriptionIds()) {
-            properties.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), subscriptionId));
-        }
-        return properties;
-    }
-
-    /**
-     * Picks the Topic Alias for {@code topic} when the client accepts aliases (its CONNECT Topic Alias Maximum,
-     * [MQTT-3.1.2-26] [MQTT-3.1.2-27]) and adds it to {@code properties}.
-     */
-    private Optional<OutboundTopicAliases.Assignment> assignAlias(String topic, MqttProperties properties) {
-        if (!connection.isMqtt5()) {
-            return Optional.empty();
-        }
-        if (aliases == null) {
-            aliases = new OutboundTopicAliases(connection.client().settings().topicAliasMaximum());
-        }
-        Optional<OutboundTopicAliases.Assignment> alias = aliases.assign(topic);
-        alias.ifPresent(assignment -> TopicAliasProperty.write(properties, assignment.alias()));
-        return alias;
-    }
-
-    private boolean exceedsClientMaximum(String topic, Outbound message, MqttProperties properties) {
-        int propertiesSection = connection.isMqtt5() ? PacketSizes.propertiesSection(properties) : 0;
-        long size = PacketSizes.publish(topic, message.qos(), propertiesSection,
-                message.publish().payload().length());
-        return size > connection.client().settings().maximumPacketSize();
-    }
-
-    /**
-     * The Message Expiry Interval left, in seconds: the publisher's value minus the time the message has waited
-     * [MQTT-3.3.2-6]; 0 or less means expired [MQTT-3.3.2-5]. Empty when the message does not expire.
-     */
-    private static OptionalLong remainingExpiry(PublishEvent publish) {
-        OptionalLong expiry = publish.properties().messageExpiryInterval();
-        if (expiry.isEmpty()) {
-            return expiry;
-        }
-        long waited = Duration.between(publish.receivedAt(), Instant.now()).toSeconds();
-        return OptionalLong.of(expiry.getAsLong() - Math.max(0, waited));
-    }
-
-    /**
-     * The RETAIN flag of this copy. A retained message sent because of a new subscription has RETAIN 1 (MQTT 5
-     * §3.3.1.3; 3.1.1 [MQTT-3.3.1-8]). A live delivery has RETAIN 0 [MQTT-3.3.1-9], unless an MQTT 5 subscription
-     * asked for Retain As Published [MQTT-3.3.1-12] [MQTT-3.3.1-13].
-     */
-    private boolean retainFlag(DeliveryEvent delivery, Recipient recipient) {
-        if (delivery.kind() == DeliveryKind.RETAINED) {
-            return true;
-        }
-        return connection.isMqtt5() && recipient.retainAsPublished() && delivery.publish().retain();
-    }
-
-    private OutboundFlow<Outbound> flow() {
+    private OutboundFlow<OutboundMessage> flow() {
         if (flow == null) {
             ConnectedClient client = connection.client();
             int window = services.options().mqtt().outboundWindow();

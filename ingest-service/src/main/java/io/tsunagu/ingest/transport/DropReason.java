@@ -2,7 +2,10 @@ package io.tsunagu.ingest.transport;
 
 /** Why a message was not delivered or not handed off: the {@code reason} tag of {@code tsunagu.messages.dropped}. */
 enum DropReason {
-    /** The recipient is not connected to this node (persistent sessions arrive with issue 3). */
+    /**
+     * The recipient is not connected to this node, and its copy cannot be handed back (QoS 0, or not a persistent
+     * session that left this node recently).
+     */
     NOT_CONNECTED("not-connected"),
     /** The recipient's outbound queue was full. */
     QUEUE_FULL("queue-full"),
@@ -12,7 +15,10 @@ enum DropReason {
     PACKET_TOO_LARGE("packet-too-large"),
     /** A QoS 0 message found the recipient's socket unwritable. */
     SLOW_SUBSCRIBER("slow-subscriber"),
-    /** The recipient's connection ended with the message queued or unacknowledged. */
+    /**
+     * The recipient's connection ended with the message queued or unacknowledged, and it could not be handed back
+     * (QoS 0, or a session that ends with its connection).
+     */
     CONNECTION_CLOSED("connection-closed"),
     /** A QoS 0 publish could not be handed off to Kafka. */
     HANDOFF_FAILED("handoff-failed"),

@@ -35,6 +35,11 @@ public class IngestMetrics {
      * them, tagged with the outcome (handed-back, failed).
      */
     public static final String SHARED_HAND_BACKS = "tsunagu.ingest.shared.handbacks";
+    /**
+     * Copies of persistent sessions handed back to the publish stream for their session when its connection went
+     * before acknowledging them, tagged with the outcome (handed-back, failed).
+     */
+    public static final String SESSION_HAND_BACKS = "tsunagu.ingest.session.handbacks";
     /** Requests the authorizer refused, tagged with the action (publish, subscribe, will). */
     public static final String AUTHORIZATION_REFUSED = "tsunagu.ingest.authorization.refused";
 
@@ -46,6 +51,8 @@ public class IngestMetrics {
     private final Counter connectionsRefused;
     private final Counter handedBack;
     private final Counter handBacksFailed;
+    private final Counter sessionHandedBack;
+    private final Counter sessionHandBacksFailed;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     private final Map<WillOutcome, Counter> wills = new EnumMap<>(WillOutcome.class);
     private final Map<AuthorizationAction, Counter> refusals = new EnumMap<>(AuthorizationAction.class);
@@ -60,6 +67,10 @@ public class IngestMetrics {
         handedBack = Counter.builder(SHARED_HAND_BACKS).tag(SERVICE_TAG, SERVICE).tag("outcome", "handed-back")
                 .register(registry);
         handBacksFailed = Counter.builder(SHARED_HAND_BACKS).tag(SERVICE_TAG, SERVICE).tag("outcome", "failed")
+                .register(registry);
+        sessionHandedBack = Counter.builder(SESSION_HAND_BACKS).tag(SERVICE_TAG, SERVICE)
+                .tag("outcome", "handed-back").register(registry);
+        sessionHandBacksFailed = Counter.builder(SESSION_HAND_BACKS).tag(SERVICE_TAG, SERVICE).tag("outcome", "failed")
                 .register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder(MESSAGES_DROPPED).tag(SERVICE_TAG, SERVICE)
@@ -120,6 +131,16 @@ public class IngestMetrics {
     /** A shared-subscription copy that Kafka did not take back: lost to its group. */
     void handBackFailed() {
         handBacksFailed.increment();
+    }
+
+    /** A persistent session's copy written back to the publish stream for that session. */
+    void handedBackToSession() {
+        sessionHandedBack.increment();
+    }
+
+    /** A persistent session's copy that Kafka did not take back: lost to the session. */
+    void sessionHandBackFailed() {
+        sessionHandBacksFailed.increment();
     }
 
     /** A will that reached {@code outcome}. */

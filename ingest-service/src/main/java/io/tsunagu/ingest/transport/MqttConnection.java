@@ -4,7 +4,6 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.Recipient;
 import io.tsunagu.contracts.event.SessionEvent;
-import io.tsunagu.contracts.event.SessionState;
 import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.ingest.auth.ClientIdentity;
 import io.tsunagu.ingest.codec.DecodeFailures;
@@ -12,14 +11,15 @@ import io.tsunagu.ingest.codec.InboundPackets;
 import io.tsunagu.ingest.codec.MqttVersion;
 import io.tsunagu.ingest.codec.PublishOrigin;
 import io.tsunagu.ingest.codec.ReasonCodes;
+import io.tsunagu.ingest.codec.SessionExpiryProperty;
 import io.tsunagu.ingest.codec.WillMessage;
 import io.tsunagu.ingest.session.ConnectionPhase;
+import io.tsunagu.ingest.session.SessionTerms;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttDisconnectMessage;
 import java.util.List;
@@ -52,10 +52,8 @@ final class MqttConnection {
     private final OutboundBacklog backlog;
     private final WillFlow lastWill;
     private ConnectionPhase phase = ConnectionPhase.CONNECTING;
-    private ConnectedClient client;
-    private ClientIdentity identity;
-    private SessionEventSequencer sessionEvents;
-    private Future<Void> ended;
+    private final ConnectionSession session;
+    private Future<SessionEvent> ended;
     private Future<Void> handedBack = Future.succeededFuture();
     private boolean failureLogged;
 
@@ -71,6 +69,8 @@ final class MqttConnection {
         this.backlog = new OutboundBacklog(services.options().mqtt().outboundQueue());
         this.deliveries = new DeliveryFlow(this, services);
         this.lastWill = new WillFlow(this, services);
+        this.session = new ConnectionSession(this, services,
+                new ConnectionSession.Flows(publishes, subscriptions, deliveries, lastWill));
     }
 
     /** Wires the endpoint's callbacks and handles its CONNECT. Runs on the connection's context. */
@@ -95,34 +95,25 @@ final class MqttConnection {
         run(() -> new ConnectHandler(this, services).handle());
     }
 
-    /**
-     * Opens the session of an authenticated client, before CONNACK: registers it (taking the client id over from
-     * a connection on this node that holds it [MQTT-3.1.4-3]) and queues its CONNECTED event behind the ENDED of
-     * the client's previous connection here (taken over or just ended), so the session stream sees the old session
-     * end before the new one starts.
-     */
-    void open(ConnectedClient connected) {
-        this.client = connected;
-        MqttAuth auth = endpoint.auth();
-        this.identity = new ClientIdentity(connected.tenant(), connected.clientId(),
-                auth == null ? null : auth.getUsername());
-        // The client is back: a will still waiting out its delay is not published [MQTT-3.1.3-9].
-        services.wills().cancel(connected.key());
-        ConnectionRegistry registry = services.registry();
-        MqttConnection previous = registry.register(connected.key(), this);
-        Future<Void> previousEnded = previous == null ? registry.previousEnding(connected.key()) : previous.takeOver();
-        sessionEvents = new SessionEventSequencer(context, services.sessions(), previousEnded);
-        sessionEvents.enqueue(sessionEvent(SessionState.CONNECTED, List.of()))
-                .onFailure(failure -> execute(() -> serverFailure(IngestError.HANDOFF_FAILED, failure)));
+    /** Opens the session of an authenticated client, before CONNACK ({@link ConnectionSession#open}). */
+    Future<OpenedSession> open(ConnectedClient connected, SessionTerms terms) {
+        return session.open(connected, terms);
     }
 
-    /** Called right after CONNACK accepted the connection. */
-    void accepted() {
+    /** Starts the opened session, right before CONNACK ({@link ConnectionSession#begin}). */
+    void begin(OpenedSession opened) {
+        session.begin(opened);
+    }
+
+    /** Called right after CONNACK accepted the connection: keep-alive starts, and deliveries flow. */
+    void accepted(OpenedSession opened) {
         phase = ConnectionPhase.CONNECTED;
         Runnable onTimeout = () -> execute(this::onKeepAliveTimeout);
+        ConnectedClient client = session.client();
         channel.replaceKeepAlive(client.keepAlive().timeout().orElse(null), onTimeout);
-        LOG.debugf("connection %s from %s: client %s connected with MQTT level %d", connectionId, remoteAddress,
-                client.clientId(), client.protocolVersion());
+        LOG.debugf("connection %s from %s: client %s connected with MQTT level %d (session present %s)",
+                connectionId, remoteAddress, client.clientId(), client.protocolVersion(), opened.present());
+        session.startDeliveries(opened);
     }
 
     /** Refuses CONNECT with {@code error} in CONNACK, then closes [MQTT-3.2.2-5] (MQTT 5 [MQTT-3.2.2-7]). */
@@ -157,12 +148,13 @@ final class MqttConnection {
     }
 
     /**
-     * Ends this connection because another connection on this node took its client id over: MQTT 5 DISCONNECT
-     * 0x8E, close [MQTT-3.1.4-3]. Any thread; the future completes when this connection's ENDED event was
-     * acknowledged (or failed), never before.
+     * Ends this connection because the client connected again (on this node or another): MQTT 5 DISCONNECT 0x8E,
+     * close [MQTT-3.1.4-3]. Any thread; the future completes when this connection's last state (ENDED, or
+     * DISCONNECTED for a persistent session, after its unacknowledged copies were handed back) was acknowledged,
+     * with that state (null when it wrote none), or failed.
      */
-    Future<Void> takeOver() {
-        Promise<Void> endedSent = Promise.promise();
+    Future<SessionEvent> takeOver() {
+        Promise<SessionEvent> endedSent = Promise.promise();
         context.runOnContext(ignored -> onTakenOver().onComplete(endedSent));
         return endedSent.future();
     }
@@ -176,7 +168,7 @@ final class MqttConnection {
 
     /**
      * Closes the connection for shutdown (MQTT 5 DISCONNECT 0x8B), publishing its will now; completes when its
-     * ENDED was sent, its will handed off and its unacknowledged shared-subscription copies handed back.
+     * last state was sent, its will handed off and its unacknowledged copies handed back.
      */
     Future<Void> shutdown() {
         Promise<Void> endedSent = Promise.promise();
@@ -207,9 +199,9 @@ final class MqttConnection {
         closeWith(error);
     }
 
-    /** Queues the session state with {@code subscriptions}; completes when Kafka acknowledged it. */
-    Future<Void> publishSessionState(List<Subscription> current) {
-        return publishSessionState(current, List.of());
+    /** {@code future}, completing on this connection's context. */
+    <T> Future<T> onContext(Future<T> future) {
+        return Future.fromCompletionStage(future.toCompletionStage(), context);
     }
 
     /**
@@ -217,9 +209,7 @@ final class MqttConnection {
      * {@code retainedRequests}; completes when Kafka acknowledged it.
      */
     Future<Void> publishSessionState(List<Subscription> current, List<String> retainedRequests) {
-        return sessionEvents.enqueue(new SessionEvent(client.tenant(), client.clientId(),
-                services.identity().nodeId(), services.identity().nodeEpoch(), SessionState.CONNECTED, current,
-                retainedRequests));
+        return session.publishState(current, retainedRequests);
     }
 
     /** Holds the will of CONNECT (null: none) until the connection ends. */
@@ -229,7 +219,7 @@ final class MqttConnection {
 
     /** Completes once every session event queued so far was handled. */
     Future<Void> afterSessionEvents() {
-        return sessionEvents.whenIdle();
+        return session.afterEvents();
     }
 
     /**
@@ -244,6 +234,16 @@ final class MqttConnection {
         }
     }
 
+    /** True once the connection closed (or CONNECT was refused). */
+    boolean isClosed() {
+        return phase == ConnectionPhase.CLOSED;
+    }
+
+    /** The session key while the session outlives the connection; empty for a session that ends with it. */
+    Optional<String> persistentSessionKey() {
+        return session.persistentKey();
+    }
+
     /** True while packets may be written: accepted and not closed. */
     boolean isConnected() {
         return phase == ConnectionPhase.CONNECTED && endpoint.isConnected();
@@ -251,11 +251,16 @@ final class MqttConnection {
 
     /** The reason-string properties for an ack refusing with {@code error}, unless the client asked for none. */
     MqttProperties problemProperties(IngestError error) {
+        ConnectedClient client = session.client();
         if (error == null || (client != null && !client.settings().problemInformation())) {
             // Request Problem Information 0: no Reason String on acks [MQTT-3.1.2-29].
             return MqttProperties.NO_PROPERTIES;
         }
         return ReasonCodes.reasonString(error);
+    }
+
+    Context context() {
+        return context;
     }
 
     MqttEndpoint endpoint() {
@@ -267,7 +272,7 @@ final class MqttConnection {
     }
 
     ConnectedClient client() {
-        return client;
+        return session.client();
     }
 
     String connectionId() {
@@ -283,24 +288,20 @@ final class MqttConnection {
     }
 
     PublishOrigin origin() {
+        ConnectedClient client = session.client();
         return new PublishOrigin(client.tenant(), client.clientId(), services.identity().nodeId());
     }
 
     /** Who the client is, for the authorizer; null before the connection was accepted. */
     ClientIdentity identity() {
-        return identity;
+        return session.identity();
     }
 
     private String clientId() {
-        return client == null ? endpoint.clientIdentifier() : client.clientId();
+        return session.client() == null ? endpoint.clientIdentifier() : session.client().clientId();
     }
 
-    private SessionEvent sessionEvent(SessionState state, List<Subscription> current) {
-        return new SessionEvent(client.tenant(), client.clientId(), services.identity().nodeId(),
-                services.identity().nodeEpoch(), state, current);
-    }
-
-    private Future<Void> onTakenOver() {
+    private Future<SessionEvent> onTakenOver() {
         try {
             LOG.debugf("connection %s from %s: client %s taken over by a new connection", connectionId,
                     remoteAddress, clientId());
@@ -322,10 +323,20 @@ final class MqttConnection {
                 + "[MQTT-3.1.2-24]");
     }
 
+    /**
+     * DISCONNECT: 0x00 deletes the will [MQTT-3.1.2-10]; an MQTT 5 Session Expiry Interval changes the session's
+     * (MQTT 5 §3.14.2.2.2). A non-zero interval after CONNECT asked for 0 is a Protocol Error: the will stays.
+     */
     private void onDisconnect(MqttDisconnectMessage message) {
+        int code = message.code().value() & 0xFF;
         LOG.debugf("connection %s from %s: client %s sent DISCONNECT (0x%02x)", connectionId, remoteAddress,
-                clientId(), message.code().value() & 0xFF);
-        lastWill.onDisconnect(message.code().value() & 0xFF);
+                clientId(), code);
+        boolean valid = !isMqtt5() || session.onDisconnect(SessionExpiryProperty.read(message.properties()));
+        if (valid) {
+            lastWill.onDisconnect(code);
+        } else {
+            services.metrics().clientError(IngestError.PROTOCOL_ERROR);
+        }
         markClosed();
     }
 
@@ -369,27 +380,22 @@ final class MqttConnection {
             return;
         }
         phase = ConnectionPhase.CLOSED;
-        handedBack = deliveries.abandon();
-        // Before the session ends: a delayed will is pending before a new connection can miss this one.
-        lastWill.onConnectionClosed();
+        handedBack = deliveries.abandon(persistentSessionKey());
+        if (!session.hasStarted()) {
+            // Closed or refused before CONNACK: the session never started, and its will is not published.
+            lastWill.hold(null);
+        } else if (persistentSessionKey().isEmpty()) {
+            // Before the session ends: a delayed will is pending before a new connection can miss this one.
+            lastWill.onConnectionClosed();
+        }
         endSession();
     }
 
-    /** Sends this session's ENDED event once; later calls return the same future. */
-    private Future<Void> endSession() {
-        if (ended != null) {
-            return ended;
+    /** Writes this connection's last state once ({@link ConnectionSession#end}); later calls return the same. */
+    private Future<SessionEvent> endSession() {
+        if (ended == null) {
+            ended = session.end(handedBack);
         }
-        if (client == null) {
-            ended = Future.succeededFuture();
-            return ended;
-        }
-        ended = sessionEvents.enqueue(sessionEvent(SessionState.ENDED, List.of()));
-        // First record the ending, then unregister: a new connection sees one or the other, never neither.
-        services.registry().ending(client.key(), ended);
-        services.registry().unregister(client.key(), this);
-        ended.onFailure(failure -> LOG.warnf("connection %s: ENDED of client %s not handed off: %s", connectionId,
-                client.clientId(), String.valueOf(failure)));
         return ended;
     }
 

@@ -5,10 +5,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.topic.TopicLimits;
 import io.tsunagu.ingest.auth.Authorizer;
+import io.tsunagu.ingest.cluster.SessionDirectory;
+import io.tsunagu.ingest.cluster.SessionQueueStore;
 import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.config.NodeIdentity;
 import io.tsunagu.ingest.handoff.IngestPublisher;
 import io.tsunagu.ingest.handoff.SessionEventPublisher;
+import io.tsunagu.ingest.handoff.StreamProgress;
 import io.tsunagu.ingest.session.Authenticator;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.CompositeFuture;
@@ -66,7 +69,15 @@ public class MqttListener {
     @Inject
     PendingWills pendingWills;
     @Inject
-    SharedHandBack handBack;
+    HandBack handBack;
+    @Inject
+    SessionDirectory directory;
+    @Inject
+    SessionQueueStore queues;
+    @Inject
+    StreamProgress progress;
+    @Inject
+    DepartedSessions departed;
 
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile List<MqttServer> servers = List.of();
@@ -77,7 +88,8 @@ public class MqttListener {
     void onStart(@Observes StartupEvent event) {
         IngestOptions.Mqtt mqtt = options.mqtt();
         services = new ConnectionServices(options, identity, registry, metrics, publisher, sessions, authenticator,
-                new TopicLimits(mqtt.maxTopicLength(), mqtt.maxTopicLevels()), authorizer, pendingWills, handBack);
+                new TopicLimits(mqtt.maxTopicLength(), mqtt.maxTopicLevels()), authorizer, pendingWills, handBack,
+                new ConnectionServices.Cluster(directory, queues, progress, departed));
         int instances = mqtt.listenerInstances().orElse(2 * Runtime.getRuntime().availableProcessors());
         List<MqttServer> boundServers = new CopyOnWriteArrayList<>();
         // One verticle instance per server: Vert.x gives each its own event-loop context.

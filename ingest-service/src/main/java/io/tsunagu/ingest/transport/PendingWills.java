@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * The wills of this node that wait out their Will Delay Interval, by session key (tenant and client id), each on a
  * Vert.x timer. A new connection of the same client on this node cancels its pending will [MQTT-3.1.3-9]; at
  * shutdown every pending will is published at once, as the sessions end with the node. A node that dies loses its
- * pending wills (persistent sessions, stage 3, keep them).
+ * pending wills; persistent sessions leave theirs to routing instead (in their DISCONNECTED state), which
+ * publishes them even when this node is gone.
  *
  * <p>Shared between event loops: the map is concurrent, and whoever removes an entry (the timer, a cancelling
  * connection or the shutdown) owns it, so a will is published or cancelled exactly once.

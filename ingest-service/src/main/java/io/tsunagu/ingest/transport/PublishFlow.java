@@ -93,6 +93,19 @@ final class PublishFlow {
         pauseWhenFull();
     }
 
+    /**
+     * Restores the QoS 2 packet ids a resumed session was awaiting PUBREL for: a PUBLISH repeating one is answered
+     * with PUBREC and not handed off again [MQTT-4.3.3-10], and its PUBREL with PUBCOMP [MQTT-4.3.3-11].
+     */
+    void restorePendingReleases(List<Integer> pending) {
+        window.restorePendingReleases(pending);
+    }
+
+    /** The QoS 2 packet ids received and not yet released, for the session's state. */
+    List<Integer> pendingReleases() {
+        return window.pendingReleases();
+    }
+
     /** True while this flow stopped reading the socket. */
     boolean isPaused() {
         return paused;

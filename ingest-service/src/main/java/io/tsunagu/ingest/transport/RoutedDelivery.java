@@ -2,13 +2,13 @@ package io.tsunagu.ingest.transport;
 
 import io.tsunagu.contracts.event.DeliveryEvent;
 import io.tsunagu.contracts.event.Payload;
+import java.util.function.Supplier;
 
 /**
- * A delivery of this node's stream with the publish-stream record it embeds.
+ * A delivery of this node's stream, or of a session's queue, with the publish-stream record it embeds.
  *
  * @param delivery the decoded delivery
- * @param publishRecord the embedded publish record, byte for byte, for handing a shared-subscription copy back;
- *     empty when no recipient was chosen through a shared subscription
+ * @param publishRecord the embedded publish record, byte for byte, for handing a copy back; found when first asked for
  */
-record RoutedDelivery(DeliveryEvent delivery, Payload publishRecord) {
+record RoutedDelivery(DeliveryEvent delivery, Supplier<Payload> publishRecord) {
 }

@@ -44,6 +44,16 @@ final class SubscribeFlow {
         this.subscriptions = new SubscriptionSet(services.options().mqtt().maxSubscriptionsPerClient());
     }
 
+    /** Restores the subscriptions of a resumed session [MQTT-3.2.2-2]. */
+    void restore(List<Subscription> restored) {
+        subscriptions.restore(restored);
+    }
+
+    /** The current subscriptions. */
+    List<Subscription> snapshot() {
+        return subscriptions.snapshot();
+    }
+
     /** Handles SUBSCRIBE. */
     void handleSubscribe(MqttSubscribeMessage message) {
         if (!connection.isConnected()) {

@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.transport;
 
 import io.tsunagu.contracts.event.PublishEvent;
+import io.tsunagu.contracts.event.Will;
 import io.tsunagu.ingest.auth.ClientIdentity;
 import io.tsunagu.ingest.codec.MessageIds;
 import io.tsunagu.ingest.codec.PublishMapper;
@@ -26,6 +27,10 @@ import org.jboss.logging.Logger;
  * ({@link PendingWills}). On takeover the new connection is that reconnection, so a delayed will is cancelled and
  * only an undelayed one is published. At shutdown every will is published at once: the node's sessions end with
  * it, and the spec publishes a will when its session ends, whichever comes first (Mosquitto does the same).
+ *
+ * <p>A persistent session's will goes into its CONNECTED states ({@link #forSessionState}), so that routing
+ * publishes it should this node die; when the connection ends, a will still waiting out its delay is left in the
+ * DISCONNECTED state for routing's timer instead of this node's ({@link #onSessionLeft}).
  *
  * <p>Event-loop only, like its connection; the publication itself touches only thread-safe collaborators.
  */
@@ -99,15 +104,60 @@ final class WillFlow {
         return handled;
     }
 
+    /**
+     * The will as the session's CONNECTED events carry it, with its delay bounded by the session's {@code expiry}:
+     * routing publishes it should this node die [MQTT-3.1.2-8]. Null when there is none or the authorizer refuses
+     * its topic (then it would not be published either).
+     */
+    Will forSessionState(long expiry) {
+        WillMessage message = will;
+        if (message == null || !services.authorizer().canPublish(connection.identity(), message.publish().topic())) {
+            return null;
+        }
+        return toWill(message, Math.min(message.delaySeconds(), expiry));
+    }
+
+    /**
+     * The connection of a persistent session is closed: publish the will now (no delay left, or the node shuts
+     * down), cancel it (taken over: the new connection is the client's return [MQTT-3.1.3-9]), or hand it over to
+     * routing in the session's DISCONNECTED state, whose timer publishes it when its delay (bounded by the session's
+     * {@code expiry}) passes or the session ends, unless the client connects again first. Returns the will to hand
+     * over, or null.
+     */
+    Will onSessionLeft(long expiry) {
+        WillMessage message = will;
+        will = null;
+        if (message == null || connection.client() == null) {
+            return null;
+        }
+        long delaySeconds = Math.min(message.delaySeconds(), expiry);
+        if (ending == Ending.SHUTDOWN || delaySeconds == 0) {
+            handled = publication(message).get();
+            return null;
+        }
+        if (ending == Ending.TAKEN_OVER) {
+            services.metrics().will(WillOutcome.CANCELLED);
+            return null;
+        }
+        Will handedOver = forSessionState(expiry);
+        if (handedOver == null) {
+            services.metrics().will(WillOutcome.REFUSED);
+            return null;
+        }
+        services.metrics().will(WillOutcome.HANDED_OVER);
+        return handedOver;
+    }
+
     /** Completes when the will published at close (if any) was handed off or failed. */
     Future<Void> handled() {
         return handled;
     }
 
     /**
-     * The Will Delay Interval, bounded by the Session Expiry Interval the client asked for: the will goes out when
-     * the delay passes or the session ends, whichever is first [MQTT-3.1.3-9]. Sessions do not outlive the node
-     * until stage 3, which grants the expiry; until then the requested one bounds the delay.
+     * The Will Delay Interval of a session this node does not keep after the connection, bounded by the Session
+     * Expiry Interval the client asked for: the will goes out when the delay passes or the session ends, whichever
+     * is first [MQTT-3.1.3-9]. (When {@code tsunagu.ingest.mqtt.max-session-expiry} grants no persistence, the
+     * requested interval still bounds the delay, on this node's timer.)
      */
     private long effectiveDelaySeconds(WillMessage message) {
         return Math.min(message.delaySeconds(), connection.client().settings().sessionExpiryInterval());
@@ -138,6 +188,13 @@ final class WillFlow {
                 .onSuccess(ignored -> onPublished(connectionId, identity))
                 .onFailure(failure -> onFailed(connectionId, identity, failure))
                 .otherwiseEmpty();
+    }
+
+    private Will toWill(WillMessage message, long delaySeconds) {
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PublishEvent event = PublishMapper.toEvent(message.publish(), connection.origin(),
+                MessageIds.next(receivedAt.toEpochMilli()), receivedAt);
+        return new Will(event, delaySeconds);
     }
 
     private void onPublished(String connectionId, ClientIdentity identity) {

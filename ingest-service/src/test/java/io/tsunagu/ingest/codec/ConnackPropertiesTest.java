@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ConnackPropertiesTest {
@@ -12,7 +13,7 @@ class ConnackPropertiesTest {
     @Test
     void connackStatesWhatThisServerSupports() {
         MqttProperties properties = ConnackProperties.build(
-                new ConnackSettings(10, 1_048_576, null, OptionalInt.empty(), false, 16), false);
+                new ConnackSettings(10, 1_048_576, null, OptionalInt.empty(), OptionalLong.empty(), 16), false);
 
         // Maximum QoS 2 is said by leaving the property out: it may only carry 0 or 1 (MQTT 5 §3.2.2.3.4).
         assertThat(properties.getProperty(MqttPropertyType.MAXIMUM_QOS.value())).isNull();
@@ -31,7 +32,7 @@ class ConnackPropertiesTest {
     @Test
     void connackCarriesAssignedIdServerKeepAliveAndSessionExpiryOverride() {
         MqttProperties properties = ConnackProperties.build(
-                new ConnackSettings(10, 1024, "auto-1", OptionalInt.of(600), true, 0), false);
+                new ConnackSettings(10, 1024, "auto-1", OptionalInt.of(600), OptionalLong.of(0), 0), false);
 
         assertThat(value(properties, MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER)).isEqualTo("auto-1");
         assertThat(value(properties, MqttPropertyType.SERVER_KEEP_ALIVE)).isEqualTo(600);
@@ -40,7 +41,7 @@ class ConnackPropertiesTest {
 
     @Test
     void retainAvailableFollowsTheConfiguration() {
-        ConnackSettings settings = new ConnackSettings(10, 1024, null, OptionalInt.empty(), false, 0);
+        ConnackSettings settings = new ConnackSettings(10, 1024, null, OptionalInt.empty(), OptionalLong.empty(), 0);
 
         assertThat(value(ConnackProperties.build(settings, true), MqttPropertyType.RETAIN_AVAILABLE)).isEqualTo(1);
         assertThat(value(ConnackProperties.build(settings, false), MqttPropertyType.RETAIN_AVAILABLE)).isEqualTo(0);

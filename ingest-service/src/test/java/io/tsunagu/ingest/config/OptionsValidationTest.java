@@ -65,6 +65,28 @@ class OptionsValidationTest {
     }
 
     @Test
+    void sessionSettingsOutsideTheirBoundsAreReported() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.mqtt.max-session-expiry", "4294967296s",
+                "tsunagu.ingest.mqtt.takeover-timeout", "0s",
+                "tsunagu.ingest.routing-url", "not a url",
+                "tsunagu.ingest.session-queue.page-size", "0");
+
+        assertThat(OptionsValidation.problems(options(values))).hasSize(4);
+    }
+
+    @Test
+    void sessionDefaultsMatchTheDocumentedValues() {
+        IngestOptions options = options(Map.of("tsunagu.ingest.node-id", "ingest-0"));
+
+        assertThat(options.mqtt().maxSessionExpiry().toSeconds()).isEqualTo(0xFFFF_FFFFL);
+        assertThat(options.mqtt().takeoverTimeout().toSeconds()).isEqualTo(5);
+        assertThat(options.heartbeatInterval().toSeconds()).isEqualTo(5);
+        assertThat(options.sessionQueue().storageGroup()).isEqualTo("tsunagu-storage-session-queue");
+    }
+
+    @Test
     void defaultNodeIdIsTheHostnameElseARandomValidId() {
         String nodeId = new NodeIdConfigSource().getValue(NodeIdConfigSource.NODE_ID);
         String hostname = System.getenv("HOSTNAME");

@@ -49,12 +49,16 @@ class PublishRecordsTest {
     }
 
     @Test
-    void nothingIsKeptWhenNoRecipientCameThroughASharedSubscription() {
+    void lazyViewIsFoundOnceAndForRecipientsOfNonSharedSubscriptionsToo() {
+        PublishEvent publish = publish(Payload.utf8("x"));
         byte[] deliveryRecord = DeliveryCodec.encode(new DeliveryEvent("node-1",
-                List.of(new Recipient("c", 1, false)), publish(Payload.utf8("x"))));
+                List.of(new Recipient("c", 1, false)), publish));
 
-        assertThat(PublishRecords.embeddedIn(deliveryRecord, DeliveryCodec.decode(deliveryRecord)).isEmpty())
-                .isTrue();
+        var lazy = PublishRecords.lazilyIn(deliveryRecord, DeliveryCodec.decode(deliveryRecord));
+
+        // A persistent session's copy is handed back too, so every recipient's record can be needed.
+        assertThat(lazy.get().toByteArray()).isEqualTo(PublishCodec.encode(publish));
+        assertThat(lazy.get()).isSameAs(lazy.get());
     }
 
     private static PublishEvent publish(Payload payload) {

@@ -114,4 +114,22 @@ class InboundWindowTest {
         window.release(1);
         assertThat(window.unacknowledged()).isZero();
     }
+
+    @Test
+    void qos2IdsAwaitingReleaseAreListedAndRestoredOnAnotherConnection() {
+        // The session keeps them, so another connection answers a repeated PUBLISH with PUBREC only
+        // [MQTT-4.3.3-10] and its PUBREL with PUBCOMP [MQTT-4.3.3-11].
+        InboundWindow first = new InboundWindow(10);
+        first.complete(first.begin(9, 2), null);
+        first.complete(first.begin(7, 2), null);
+        first.complete(first.begin(8, 1), null);
+
+        InboundWindow second = new InboundWindow(10);
+        second.restorePendingReleases(first.pendingReleases());
+
+        assertThat(first.pendingReleases()).containsExactly(7, 9);
+        assertThat(second.stateOf(7)).isEqualTo(PacketState.QOS2_AWAITING_RELEASE);
+        assertThat(second.release(7)).isEqualTo(Release.RELEASED);
+        assertThat(second.pendingReleases()).containsExactly(9);
+    }
 }

@@ -59,7 +59,11 @@ class OutboundFlowTest {
         flow.enqueue("e", 1);
         flow.nextToSend();
 
-        assertThat(flow.abandon()).containsExactly("b", "c", "d", "e");
+        OutboundFlow.Unacknowledged<String> unacknowledged = flow.abandon();
+
+        assertThat(unacknowledged.all()).containsExactly("b", "c", "d", "e");
+        assertThat(unacknowledged.inFlight()).containsExactly("b", "c", "d");
+        assertThat(unacknowledged.queued()).containsExactly("e");
         assertThat(flow.inFlight()).isZero();
         assertThat(flow.queued()).isZero();
     }
@@ -75,7 +79,7 @@ class OutboundFlowTest {
         flow.receive(received);
 
         // After PUBREC the client has the message; only PUBCOMP is outstanding (MQTT 5 §4.3.3).
-        assertThat(flow.abandon()).containsExactly("unanswered");
+        assertThat(flow.abandon().all()).containsExactly("unanswered");
     }
 
     @Test

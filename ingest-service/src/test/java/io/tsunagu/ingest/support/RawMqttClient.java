@@ -284,6 +284,15 @@ public final class RawMqttClient implements AutoCloseable {
         return packet(0x10, body.toArray());
     }
 
+    /** MQTT 5 CONNECT with Clean Start 0 and a Session Expiry Interval: resume the session, or start one. */
+    public static byte[] connect5Resume(String clientId, int keepAliveSeconds, long sessionExpirySeconds) {
+        byte[] properties = new Bytes().u8(0x11).u32(sessionExpirySeconds).toArray();
+        Bytes body = new Bytes().string("MQTT").u8(5).u8(0x00).u16(keepAliveSeconds)
+                .variableByteInteger(properties.length).raw(properties)
+                .string(clientId);
+        return packet(0x10, body.toArray());
+    }
+
     /** MQTT 5 DISCONNECT with {@code reasonCode} and no properties. */
     public static byte[] disconnect5(int reasonCode) {
         return new byte[] {(byte) 0xE0, 1, (byte) reasonCode};

@@ -128,7 +128,7 @@ class ConnectTest {
     }
 
     @Test
-    void mqtt5SessionExpiryIsAnsweredWithZeroUntilSessionsPersist() {
+    void mqtt5SessionExpiryAboveTheConfiguredMaximumIsAnsweredWithTheMaximum() {
         Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("exp"));
 
         Mqtt5ConnAck connAck = client.connectWith().cleanStart(false).sessionExpiryInterval(3600).send();
