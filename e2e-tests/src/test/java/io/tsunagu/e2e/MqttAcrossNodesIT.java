@@ -57,8 +57,8 @@ class MqttAcrossNodesIT {
         List<Mqtt.Received> received = Mqtt.subscribe(subscriber, "e2e/" + run + "/retained/#");
 
         await().atMost(LONG).until(() -> !received.isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(LONG)
-                .until(() -> received.equals(List.of(new Mqtt.Received(kept, "still here", true))));
+        await().during(Duration.ofSeconds(2)).atMost(LONG).untilAsserted(() -> assertThat(received)
+                .containsExactly(new Mqtt.Received(kept, "still here", true)));
         Mqtt.disconnect(publisher, subscriber);
     }
 

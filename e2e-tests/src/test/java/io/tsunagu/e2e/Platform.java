@@ -35,7 +35,7 @@ final class Platform implements AutoCloseable {
     Platform() {
         infra.createDatabase(DATABASE);
         storage = service("storage-service", storageEnvironment());
-        routing = service("routing-service", kafkaEnvironment());
+        routing = service("routing-service", routingEnvironment());
         nodeA = ingestNode("ingest-e2e-a");
         nodeB = ingestNode("ingest-e2e-b");
         frontend = service("frontend-web", frontendEnvironment());
@@ -118,6 +118,13 @@ final class Platform implements AutoCloseable {
         // Client mistakes are logged at DEBUG: the logs under target/e2e-logs then explain a failing test.
         environment.put("QUARKUS_LOG_CATEGORY__IO_TSUNAGU_INGEST__LEVEL", "DEBUG");
         return new IngestNode(service("ingest-service", nodeId, environment), mqttPort);
+    }
+
+    private Map<String, String> routingEnvironment() {
+        Map<String, String> environment = kafkaEnvironment();
+        // Session decisions (takeovers, expiry, wills, dead nodes) are logged at DEBUG, to explain a failing test.
+        environment.put("QUARKUS_LOG_CATEGORY__IO_TSUNAGU_ROUTING_SYS__LEVEL", "DEBUG");
+        return environment;
     }
 
     private Map<String, String> kafkaEnvironment() {

@@ -100,9 +100,17 @@ final class ConnectHandler {
                 connection.refuse(IngestError.SERVER_UNAVAILABLE, "session not found: " + opened.cause());
                 return;
             }
-            connection.begin(opened.result());
-            reply(check, new Granted(client, terms, opened.result().present()));
-            connection.accepted(opened.result());
+            connection.begin(opened.result()).onComplete(written -> connection.execute(() -> {
+                if (connection.isClosed()) {
+                    return;
+                }
+                if (written.failed()) {
+                    connection.refuse(IngestError.SERVER_UNAVAILABLE, "session not handed off: " + written.cause());
+                    return;
+                }
+                reply(check, new Granted(client, terms, opened.result().present()));
+                connection.accepted(opened.result());
+            }));
         }));
     }
 

@@ -1,6 +1,5 @@
 package io.tsunagu.ingest.transport;
 
-import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.ingest.auth.ClientIdentity;
@@ -72,16 +71,17 @@ final class ConnectionSession {
     }
 
     /**
-     * Starts the opened session, right before CONNACK: restores its QoS 2 state and subscriptions, and writes
-     * CONNECTED with them.
+     * Starts the opened session before CONNACK: restores its QoS 2 state and subscriptions, and writes CONNECTED
+     * with them and the will. Completes when Kafka acknowledged CONNECTED: only then is CONNACK sent, so that a
+     * session the client was told about, and the will it handed over, outlive this node (routing publishes the will
+     * of a node that dies) [MQTT-3.1.2-8].
      */
-    void begin(OpenedSession opened) {
+    Future<Void> begin(OpenedSession opened) {
         flows.publishes().restorePendingReleases(opened.pendingReleases());
         flows.subscriptions().restore(opened.subscriptions());
         services.departed().remove(client.key());
         connectedWritten = publishState(flows.subscriptions().snapshot(), List.of());
-        connectedWritten.onFailure(failure -> connection.execute(
-                () -> connection.serverFailure(IngestError.HANDOFF_FAILED, failure)));
+        return connectedWritten;
     }
 
     /** After CONNACK: deliveries flow, after the session's queue when it was resumed. */

@@ -100,9 +100,9 @@ final class MqttConnection {
         return session.open(connected, terms);
     }
 
-    /** Starts the opened session, right before CONNACK ({@link ConnectionSession#begin}). */
-    void begin(OpenedSession opened) {
-        session.begin(opened);
+    /** Starts the opened session; CONNACK waits for it ({@link ConnectionSession#begin}). */
+    Future<Void> begin(OpenedSession opened) {
+        return session.begin(opened);
     }
 
     /** Called right after CONNACK accepted the connection: keep-alive starts, and deliveries flow. */
