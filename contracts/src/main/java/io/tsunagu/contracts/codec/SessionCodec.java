@@ -15,7 +15,9 @@ import java.util.List;
  * 0-1, no-local in bit 2, retain-as-published in bit 3, retain handling in bits 4-5, and its Subscription
  * Identifier (0 for none); then the filters whose retained messages are requested; then the session expiry interval
  * and the time the state was written (epoch microseconds); then the will (a presence byte, the delay interval and the
- * will's publish record, length-prefixed); then the packet ids awaiting PUBREL.
+ * will's publish record, length-prefixed); then the packet ids of inbound QoS 2 messages awaiting PUBREL; then the
+ * packet ids of outbound QoS 2 messages awaiting PUBCOMP. Each list of packet ids is a count followed by the ids, as
+ * varints.
  */
 public final class SessionCodec {
 
@@ -51,10 +53,8 @@ public final class SessionCodec {
         writer.writeVarLong(event.persistence().expiryInterval());
         writer.writeLong(PublishCodec.toEpochMicros(event.persistence().updatedAt()));
         writeWill(writer, event.will());
-        writer.writeVarLong(event.pendingReleases().size());
-        for (int packetId : event.pendingReleases()) {
-            writer.writeVarLong(packetId);
-        }
+        writePacketIds(writer, event.pendingReleases());
+        writePacketIds(writer, event.pendingOutboundReleases());
         return writer.toByteArray();
     }
 
@@ -80,9 +80,10 @@ public final class SessionCodec {
         SessionPersistence persistence = readPersistence(reader);
         Will will = readWill(reader);
         List<Integer> pendingReleases = readPacketIds(reader);
+        List<Integer> pendingOutboundReleases = readPacketIds(reader);
         reader.requireEnd();
         return new SessionEvent(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, retainedRequests,
-                persistence, will, pendingReleases);
+                persistence, will, pendingReleases, pendingOutboundReleases);
     }
 
     private static void writeWill(RecordWriter writer, Will will) {
@@ -116,6 +117,13 @@ public final class SessionCodec {
             throw new CodecException("will delay interval out of range: " + delayInterval);
         }
         return new Will(PublishCodec.decode(reader.readBinary().toByteArray()), delayInterval);
+    }
+
+    private static void writePacketIds(RecordWriter writer, List<Integer> packetIds) {
+        writer.writeVarLong(packetIds.size());
+        for (int packetId : packetIds) {
+            writer.writeVarLong(packetId);
+        }
     }
 
     private static List<Integer> readPacketIds(RecordReader reader) {

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param will the will waiting to be published, or null
  * @param pendingReleases the packet ids of inbound QoS 2 messages received and not yet released by PUBREL, so that
  *     another node answers a repeated PUBLISH with PUBREC only [MQTT-4.3.3-10] and completes the flow
+ * @param pendingOutboundReleases the packet ids of outbound QoS 2 messages whose PUBREC the server received and whose
+ *     PUBCOMP it has not, in the order they were sent: the server sends PUBREL for each again when the session
+ *     resumes [MQTT-4.4.0-1], and their ids stay in use until PUBCOMP
  */
 public record SessionEvent(
         String tenant,
@@ -35,7 +38,8 @@ public record SessionEvent(
         List<String> retainedRequests,
         SessionPersistence persistence,
         Will will,
-        List<Integer> pendingReleases) {
+        List<Integer> pendingReleases,
+        List<Integer> pendingOutboundReleases) {
 
     public SessionEvent {
         Objects.requireNonNull(tenant, "tenant");
@@ -45,19 +49,15 @@ public record SessionEvent(
         Objects.requireNonNull(persistence, "persistence");
         subscriptions = List.copyOf(subscriptions);
         retainedRequests = List.copyOf(retainedRequests);
-        pendingReleases = List.copyOf(pendingReleases);
-        for (int packetId : pendingReleases) {
-            if (packetId < 1 || packetId > 65_535) {
-                throw new IllegalArgumentException("packet identifier out of range: " + packetId);
-            }
-        }
+        pendingReleases = checkPacketIds(pendingReleases);
+        pendingOutboundReleases = checkPacketIds(pendingOutboundReleases);
     }
 
-    /** A session that ends with its connection, without a pending will or QoS 2 state. */
+    /** A session that ends with its connection, without a pending will or QoS 2 state in either direction. */
     public SessionEvent(String tenant, String clientId, String nodeId, long nodeEpoch, SessionState state,
             List<Subscription> subscriptions, List<String> retainedRequests) {
         this(tenant, clientId, nodeId, nodeEpoch, state, subscriptions, retainedRequests,
-                SessionPersistence.none(), null, List.of());
+                SessionPersistence.none(), null, List.of(), List.of());
     }
 
     /** A session event that asks for no retained messages. */
@@ -69,5 +69,15 @@ public record SessionEvent(
     /** Whether the session outlives its connection. */
     public boolean isPersistent() {
         return persistence.expiryInterval() > 0;
+    }
+
+    private static List<Integer> checkPacketIds(List<Integer> packetIds) {
+        List<Integer> copy = List.copyOf(packetIds);
+        for (int packetId : copy) {
+            if (packetId < 1 || packetId > 65_535) {
+                throw new IllegalArgumentException("packet identifier out of range: " + packetId);
+            }
+        }
+        return copy;
     }
 }

@@ -76,13 +76,19 @@ class CodecPropertiesTest {
     }
 
     @Test
+    void nodeKeepsItsTrafficCounters() {
+        ForAll.check(NODES, event -> assertThat(NodeCodec.decode(NodeCodec.encode(event)).traffic())
+                .isEqualTo(event.traffic()));
+    }
+
+    @Test
     void controlRoundTrips() {
         ForAll.check(CONTROLS, event -> assertThat(ControlCodec.decode(ControlCodec.encode(event)))
                 .isEqualTo(event));
     }
 
     @Test
-    void sessionKeepsItsPersistenceWillAndPendingReleases() {
+    void sessionKeepsItsPersistenceWillAndPendingReleasesBothWays() {
         ForAll.check(SESSIONS, event -> {
             SessionEvent decoded = SessionCodec.decode(SessionCodec.encode(event));
 
@@ -90,6 +96,7 @@ class CodecPropertiesTest {
             assertThat(decoded.persistence().expiresAt()).isEqualTo(event.persistence().expiresAt());
             assertThat(decoded.will()).isEqualTo(event.will());
             assertThat(decoded.pendingReleases()).isEqualTo(event.pendingReleases());
+            assertThat(decoded.pendingOutboundReleases()).isEqualTo(event.pendingOutboundReleases());
         });
     }
 

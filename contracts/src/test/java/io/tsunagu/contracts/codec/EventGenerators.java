@@ -7,6 +7,7 @@ import io.tsunagu.contracts.event.DeliveryKind;
 import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.NodeEvent;
+import io.tsunagu.contracts.event.NodeTraffic;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Recipient;
@@ -130,8 +131,9 @@ final class EventGenerators {
     }
 
     /**
-     * Pending releases: packet ids 1 to 65535, small ones (so a list sometimes repeats one, which the record does
-     * not forbid) and any, the one-byte/two-byte/three-byte varint boundaries and the bounds included.
+     * Pending releases (inbound awaiting PUBREL, or outbound awaiting PUBCOMP): packet ids 1 to 65535, small ones
+     * (so a list sometimes repeats one, which the record does not forbid) and any, the one-byte/two-byte/three-byte
+     * varint boundaries and the bounds included.
      */
     static Gen<List<Integer>> pendingReleases() {
         Gen<Integer> packetIds = Gen.oneOf(Gen.ints(1, 3), Gen.elements(127, 128, 16_383, 16_384),
@@ -147,6 +149,7 @@ final class EventGenerators {
         Gen<SessionPersistence> persistences = sessionPersistences();
         Gen<Will> wills = wills().orNull(0.5);
         Gen<List<Integer>> pendingReleases = pendingReleases();
+        Gen<List<Integer>> pendingOutboundReleases = pendingReleases();
         return random -> {
             String tenant = text.next(random);
             String clientId = text.next(random);
@@ -156,16 +159,25 @@ final class EventGenerators {
             List<Subscription> chosen = subscriptions.next(random);
             return new SessionEvent(tenant, clientId, nodeId, epoch, state, chosen,
                     retainedRequests(chosen).next(random), persistences.next(random), wills.next(random),
-                    pendingReleases.next(random));
+                    pendingReleases.next(random), pendingOutboundReleases.next(random));
         };
     }
 
-    /** Heartbeats of any node, with any epoch, at any instant. */
+    /** Heartbeats of any node, with any epoch, at any instant, with any traffic. */
     static Gen<NodeEvent> nodeEvents() {
         Gen<String> text = text();
         Gen<Long> epochs = Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE);
         Gen<Instant> instants = instants();
-        return random -> new NodeEvent(text.next(random), epochs.next(random), instants.next(random));
+        Gen<NodeTraffic> traffic = nodeTraffic();
+        return random -> new NodeEvent(text.next(random), epochs.next(random), instants.next(random),
+                traffic.next(random));
+    }
+
+    /** Traffic counters: small, any, and the one-byte/two-byte/nine-byte varint boundaries and the bounds. */
+    static Gen<NodeTraffic> nodeTraffic() {
+        Gen<Long> counters = Gen.oneOf(Gen.longs(0, 3), Gen.elements(127L, 128L, 16_383L, 16_384L,
+                (1L << 56) - 1, 1L << 56, Long.MAX_VALUE), Gen.longs(0, Long.MAX_VALUE));
+        return random -> new NodeTraffic(counters.next(random), counters.next(random), counters.next(random));
     }
 
     static Gen<ControlEvent> controlEvents() {

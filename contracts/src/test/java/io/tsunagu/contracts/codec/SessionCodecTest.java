@@ -30,9 +30,9 @@ class SessionCodecTest {
 
     /**
      * The tail of a session written with the 7-argument constructor: expiry interval 0 (one byte), updated at the
-     * epoch (eight bytes), will presence 0, pending release count 0.
+     * epoch (eight bytes), will presence 0, pending release count 0, pending outbound release count 0.
      */
-    static final String NO_PERSISTENCE_TAIL = "00 0000000000000000 00 00";
+    static final String NO_PERSISTENCE_TAIL = "00 0000000000000000 00 00 00";
 
     /** A connected session with a 3.1.1-style subscription and one using every MQTT 5 option but an identifier. */
     static final SessionEvent EVENT = new SessionEvent("t", "c", "n", 0x0102030405060708L, SessionState.CONNECTED,
@@ -59,7 +59,8 @@ class SessionCodecTest {
             "00",                   // session expiry interval 0: ends with its connection
             "00000000 00000000",    // updated at: the epoch, 8 bytes big-endian epoch microseconds
             "00",                   // will presence: 0, no will
-            "00");                  // pending release count 0
+            "00",                   // pending release count 0
+            "00");                  // pending outbound release count 0
 
     /**
      * The session after a SUBSCRIBE that added "a/+" with Subscription Identifier 1 and retain handling 0 (send
@@ -86,7 +87,7 @@ class SessionCodecTest {
             "ff ff ff 7f",          // subscription identifier 268,435,455 = 2^28 - 1, four varint bytes
             "01",                   // retained request count 1
             "03 612f2b",            // retained request: filter "a/+"
-            NO_PERSISTENCE_TAIL);   // expiry 0, updated at the epoch, no will, no pending releases
+            NO_PERSISTENCE_TAIL);   // expiry 0, updated at the epoch, no will, no pending releases either way
 
     /** 2 s + 3 µs after the epoch: 2,000,003 µs = 0x1E8483. */
     static final Instant UPDATED_AT = Instant.ofEpochSecond(2, 3_000);
@@ -121,12 +122,13 @@ class SessionCodecTest {
 
     /**
      * A persistent session that lost its connection: kept for an hour from {@link #UPDATED_AT}, with a will
-     * delayed by 30 s and three inbound QoS 2 messages awaiting PUBREL (the smallest packet id, the first
-     * two-byte varint, the largest).
+     * delayed by 30 s, three inbound QoS 2 messages awaiting PUBREL (the smallest packet id, the first
+     * two-byte varint, the largest) and two outbound QoS 2 messages awaiting PUBCOMP (the first three-byte varint
+     * sent before packet id 2).
      */
     static final SessionEvent PERSISTENT_EVENT = new SessionEvent("t", "c", "n", 1, SessionState.DISCONNECTED,
             List.of(Subscription.of("a/+", 1)), List.of(), new SessionPersistence(3_600, UPDATED_AT),
-            new Will(WILL_MESSAGE, 30), List.of(1, 128, 65_535));
+            new Will(WILL_MESSAGE, 30), List.of(1, 128, 65_535), List.of(16_384, 2));
 
     /** The record of {@link #PERSISTENT_EVENT}. */
     static final byte[] PERSISTENT_RECORD = Hex.concat(Hex.concat(bytes(
@@ -148,7 +150,10 @@ class SessionCodecTest {
             "03",                   // pending release count 3
             "01",                   // packet id 1
             "80 01",                // packet id 128
-            "ff ff 03"));           // packet id 65535 = 0x7F | 0x80, 0x7F | 0x80, 3
+            "ff ff 03",             // packet id 65535 = 0x7F | 0x80, 0x7F | 0x80, 3
+            "02",                   // pending outbound release count 2
+            "80 80 01",             // packet id 16384 = 0x80, 0x80, 1
+            "02"));                 // packet id 2
 
     /** Offset of the state byte. */
     private static final int STATE_OFFSET = 2 + 2 + 2 + 2 + 8;
@@ -200,7 +205,7 @@ class SessionCodecTest {
                 "01",                   // state: ENDED
                 "00",                   // no subscriptions
                 "00",                   // no retained requests
-                NO_PERSISTENCE_TAIL));  // expiry 0, updated at the epoch, no will, no pending releases
+                NO_PERSISTENCE_TAIL));  // expiry 0, updated at the epoch, no will, no pending releases either way
     }
 
     @ParameterizedTest(name = "subscription identifier {0} is written as {1}")
@@ -226,7 +231,7 @@ class SessionCodecTest {
                 "00",                   // options: QoS 0, retain handling 0
                 varint,                 // its subscription identifier
                 "00",                   // no retained requests
-                NO_PERSISTENCE_TAIL);   // expiry 0, updated at the epoch, no will, no pending releases
+                NO_PERSISTENCE_TAIL);   // expiry 0, updated at the epoch, no will, no pending releases either way
 
         assertThat(SessionCodec.encode(event)).isEqualTo(expected);
         assertThat(SessionCodec.decode(expected)).isEqualTo(event);
@@ -416,12 +421,20 @@ class SessionCodecTest {
                 "00",                   // will delay 0
                 varint(willRecord.length)),
                 willRecord), bytes(
-                "00")));                // no pending releases
+                "00",                   // no pending releases
+                "00")));                // no pending outbound releases
     }
 
     private static SessionEvent emptySession(SessionState state, SessionPersistence persistence, Will will,
             List<Integer> pendingReleases) {
-        return new SessionEvent("", "", "", 0, state, List.of(), List.of(), persistence, will, pendingReleases);
+        return new SessionEvent("", "", "", 0, state, List.of(), List.of(), persistence, will, pendingReleases,
+                List.of());
+    }
+
+    /** An empty CONNECTED session whose outbound QoS 2 messages {@code packetIds} await PUBCOMP. */
+    private static SessionEvent emptySessionReleasing(List<Integer> packetIds) {
+        return new SessionEvent("", "", "", 0, SessionState.CONNECTED, List.of(), List.of(),
+                SessionPersistence.none(), null, List.of(), packetIds);
     }
 
     private static String varint(int value) {
@@ -446,6 +459,7 @@ class SessionCodecTest {
         assertThat(decoded.will().message().properties()).isEqualTo(WILL_MESSAGE.properties());
         assertThat(decoded.will().message().payload().toUtf8()).isEqualTo("bye");
         assertThat(decoded.pendingReleases()).containsExactly(1, 128, 65_535);
+        assertThat(decoded.pendingOutboundReleases()).containsExactly(16_384, 2);
     }
 
     @Test
@@ -464,6 +478,7 @@ class SessionCodecTest {
         assertThat(decoded.isPersistent()).isFalse();
         assertThat(decoded.will()).isNull();
         assertThat(decoded.pendingReleases()).isEmpty();
+        assertThat(decoded.pendingOutboundReleases()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} is written as {1}")
@@ -482,7 +497,7 @@ class SessionCodecTest {
                 written,                // the state
                 "00",                   // no subscriptions
                 "00",                   // no retained requests
-                NO_PERSISTENCE_TAIL);   // expiry 0, updated at the epoch, no will, no pending releases
+                NO_PERSISTENCE_TAIL);   // expiry 0, updated at the epoch, no will, no pending releases either way
 
         assertThat(SessionCodec.encode(event)).isEqualTo(expected);
         assertThat(SessionCodec.decode(expected)).isEqualTo(event);
@@ -511,7 +526,8 @@ class SessionCodecTest {
                 varint,                 // session expiry interval
                 "00000000 001e8483",    // updated at: 2,000,003 µs
                 "00",                   // no will
-                "00");                  // no pending releases
+                "00",                   // no pending releases
+                "00");                  // no pending outbound releases
 
         assertThat(SessionCodec.encode(event)).isEqualTo(expected);
         assertThat(SessionCodec.decode(expected)).isEqualTo(event);
@@ -548,7 +564,8 @@ class SessionCodecTest {
                 "01",                   // expiry interval 1
                 written,                // updated at, 8 bytes big-endian
                 "00",                   // no will
-                "00");                  // no pending releases
+                "00",                   // no pending releases
+                "00");                  // no pending outbound releases
 
         assertThat(SessionCodec.encode(event)).isEqualTo(expected);
         assertThat(SessionCodec.decode(expected)).isEqualTo(event);
@@ -571,7 +588,8 @@ class SessionCodecTest {
                 varint,                 // will delay interval
                 "29"),                  // will record length 41
                 PublishCodecTest.RECORD), bytes(
-                "00")));                // no pending releases
+                "00",                   // no pending releases
+                "00")));                // no pending outbound releases
 
         assertThat(PublishCodecTest.RECORD).hasSize(0x29);
         assertThat(SessionCodec.encode(event)).isEqualTo(expected);
@@ -595,10 +613,53 @@ class SessionCodecTest {
                 "00000000 00000000",    // updated at the epoch
                 "00",                   // no will
                 "01",                   // one pending release
+                varint,                 // its packet id
+                "00"));                 // no pending outbound releases
+
+        assertThat(SessionCodec.encode(event)).isEqualTo(expected);
+        assertThat(SessionCodec.decode(expected)).isEqualTo(event);
+    }
+
+    @ParameterizedTest(name = "outbound packet id {0} is written as {1}")
+    @CsvSource({
+        "1,       01",
+        "127,     7f",
+        "128,     80 01",
+        "16383,   ff 7f",
+        "16384,   80 80 01",
+        "65535,   ff ff 03",
+    })
+    void pendingOutboundReleaseIsWrittenAsLeb128AfterTheInboundOnes(int packetId, String varint) {
+        SessionEvent event = emptySessionReleasing(List.of(packetId));
+        byte[] expected = emptySessionWith(bytes(
+                "00",                   // expiry interval 0
+                "00000000 00000000",    // updated at the epoch
+                "00",                   // no will
+                "00",                   // no pending (inbound) releases
+                "01",                   // one pending outbound release
                 varint));               // its packet id
 
         assertThat(SessionCodec.encode(event)).isEqualTo(expected);
         assertThat(SessionCodec.decode(expected)).isEqualTo(event);
+    }
+
+    @Test
+    void pendingOutboundReleasesKeepTheirOrder() {
+        SessionEvent event = emptySessionReleasing(List.of(65_535, 1, 300, 2));
+
+        assertThat(SessionCodec.decode(SessionCodec.encode(event)).pendingOutboundReleases())
+                .containsExactly(65_535, 1, 300, 2);
+    }
+
+    @Test
+    void inboundAndOutboundReleasesAreNotMixedUp() {
+        SessionEvent event = new SessionEvent("", "", "", 0, SessionState.DISCONNECTED, List.of(), List.of(),
+                SessionPersistence.none(), null, List.of(3), List.of(4, 5));
+
+        SessionEvent decoded = SessionCodec.decode(SessionCodec.encode(event));
+
+        assertThat(decoded.pendingReleases()).containsExactly(3);
+        assertThat(decoded.pendingOutboundReleases()).containsExactly(4, 5);
     }
 
     @Test
@@ -627,6 +688,9 @@ class SessionCodecTest {
         "00 00000000 00000000 00",              // no pending release count
         "00 00000000 00000000 00 01 80",        // a packet id varint cut after a continuation byte
         "00 00000000 00000000 00 02 8001",      // two pending releases, only one (128) present
+        "00 00000000 00000000 00 00",           // no pending outbound release count
+        "00 00000000 00000000 00 00 01 80",     // an outbound packet id varint cut after a continuation byte
+        "00 00000000 00000000 00 00 02 8001",   // two pending outbound releases, only one (128) present
     })
     void truncatedTailIsRejected(String tail) {
         assertThatThrownBy(() -> SessionCodec.decode(emptySessionWith(bytes(tail))))
@@ -645,7 +709,8 @@ class SessionCodecTest {
                 varint,                 // session expiry interval out of range
                 "00000000 00000000",    // updated at the epoch
                 "00",                   // no will
-                "00"));                 // no pending releases
+                "00",                   // no pending releases
+                "00"));                 // no pending outbound releases
 
         assertThatThrownBy(() -> SessionCodec.decode(record))
                 .isInstanceOf(CodecException.class)
@@ -662,7 +727,8 @@ class SessionCodecTest {
                 "00",                   // will delay 0
                 "29"),                  // will record length 41
                 PublishCodecTest.RECORD), bytes(
-                "00")));                // no pending releases
+                "00",                   // no pending releases
+                "00")));                // no pending outbound releases
 
         assertThatThrownBy(() -> SessionCodec.decode(record))
                 .isInstanceOf(CodecException.class)
@@ -682,7 +748,8 @@ class SessionCodecTest {
                 varint,                 // will delay interval out of range
                 "29"),                  // will record length 41
                 PublishCodecTest.RECORD), bytes(
-                "00")));                // no pending releases
+                "00",                   // no pending releases
+                "00")));                // no pending outbound releases
 
         assertThatThrownBy(() -> SessionCodec.decode(record))
                 .isInstanceOf(CodecException.class)
@@ -709,6 +776,43 @@ class SessionCodecTest {
         assertThatThrownBy(() -> SessionCodec.decode(record))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining("packet identifier out of range: " + value);
+    }
+
+    @ParameterizedTest(name = "outbound packet id written as {0}")
+    @CsvSource({
+        "00,                            0",
+        "80 80 04,                      65536",                 // one past the largest packet id
+        "80 80 80 80 08,                2147483648",            // 2^31: negative if narrowed before the check
+        "ff ff ff ff ff ff ff ff 7f,    9223372036854775807",   // Long.MAX_VALUE
+    })
+    void outboundPacketIdOutOfRangeIsRejected(String varint, String value) {
+        byte[] record = emptySessionWith(bytes(
+                "00",                   // expiry interval 0
+                "00000000 00000000",    // updated at the epoch
+                "00",                   // no will
+                "00",                   // no pending releases
+                "02",                   // two pending outbound releases
+                "01",                   // packet id 1
+                varint));               // a packet id out of range
+
+        assertThatThrownBy(() -> SessionCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("packet identifier out of range: " + value);
+    }
+
+    @Test
+    void nonMinimalOutboundPacketIdIsRejected() {
+        byte[] record = emptySessionWith(bytes(
+                "00",                   // expiry interval 0
+                "00000000 00000000",    // updated at the epoch
+                "00",                   // no will
+                "00",                   // no pending releases
+                "01",                   // one pending outbound release
+                "81 00"));              // packet id 1 in two bytes
+
+        assertThatThrownBy(() -> SessionCodec.decode(record))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("shortest form");
     }
 
     @Test
@@ -793,7 +897,7 @@ class SessionCodecTest {
     }
 
     @Test
-    void trailingBytesAfterThePendingReleasesAreRejected() {
+    void trailingBytesAfterThePendingOutboundReleasesAreRejected() {
         byte[] record = Hex.concat(PERSISTENT_RECORD, bytes("01"));
 
         assertThatThrownBy(() -> SessionCodec.decode(record))

@@ -26,7 +26,12 @@ class SessionFieldsTest {
 
     private static SessionEvent session(SessionPersistence persistence, Will will, List<Integer> pendingReleases) {
         return new SessionEvent("t", "c", "n", 1, SessionState.DISCONNECTED, List.of(), List.of(), persistence,
-                will, pendingReleases);
+                will, pendingReleases, List.of());
+    }
+
+    private static SessionEvent releasing(List<Integer> pendingOutboundReleases) {
+        return new SessionEvent("t", "c", "n", 1, SessionState.DISCONNECTED, List.of(), List.of(),
+                SessionPersistence.none(), null, List.of(), pendingOutboundReleases);
     }
 
     // SessionState and the new kinds: the ordinals are the wire codes.
@@ -131,8 +136,9 @@ class SessionFieldsTest {
         assertThat(event.persistence()).isEqualTo(SessionPersistence.none());
         assertThat(event.will()).isNull();
         assertThat(event.pendingReleases()).isEmpty();
+        assertThat(event.pendingOutboundReleases()).isEmpty();
         assertThat(event).isEqualTo(new SessionEvent("t", "c", "n", 1, SessionState.CONNECTED, List.of(),
-                List.of("a"), SessionPersistence.none(), null, List.of()));
+                List.of("a"), SessionPersistence.none(), null, List.of(), List.of()));
     }
 
     @ParameterizedTest
@@ -189,6 +195,48 @@ class SessionFieldsTest {
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> session(SessionPersistence.none(), null, Arrays.asList(1, null)))
                 .isInstanceOf(NullPointerException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 127, 128, 65_535})
+    void sessionAcceptsEveryOutboundPacketId(int packetId) {
+        assertThat(releasing(List.of(packetId)).pendingOutboundReleases()).containsExactly(packetId);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 65_536, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    void sessionRefusesOutboundPacketIdsOutOfRange(int packetId) {
+        assertThatThrownBy(() -> releasing(List.of(1, packetId)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("packet identifier out of range: " + packetId);
+    }
+
+    @Test
+    void sessionCopiesItsPendingOutboundReleases() {
+        List<Integer> packetIds = new ArrayList<>(List.of(5, 4));
+        SessionEvent event = releasing(packetIds);
+
+        packetIds.add(3);
+
+        assertThat(event.pendingOutboundReleases()).containsExactly(5, 4);
+        assertThatThrownBy(() -> event.pendingOutboundReleases().add(6))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void sessionRefusesNullPendingOutboundReleases() {
+        assertThatThrownBy(() -> releasing(null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> releasing(Arrays.asList(1, null)))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void pendingReleasesOfEitherDirectionTellSessionsApart() {
+        SessionEvent inbound = session(SessionPersistence.none(), null, List.of(7));
+
+        assertThat(inbound).isNotEqualTo(releasing(List.of(7)));
+        assertThat(releasing(List.of(7))).isEqualTo(releasing(List.of(7))).isNotEqualTo(releasing(List.of()));
     }
 
     @Test

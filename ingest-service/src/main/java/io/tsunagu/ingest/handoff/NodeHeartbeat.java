@@ -8,13 +8,15 @@ import io.tsunagu.ingest.config.NodeIdentity;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Writes this node's heartbeat ({@link NodeEvent}: node id, epoch, time) to the session stream at start and then every
+ * Writes this node's heartbeat ({@link NodeEvent}: node id, epoch, time, and the node's traffic since start from the
+ * {@link NodeTrafficSource}) to the session stream at start and then every
  * {@code tsunagu.ingest.heartbeat-interval}. Routing takes a node that has fallen silent for dead: its connected
  * sessions become disconnected (persistent) or end, and their wills are due. A heartbeat Kafka does not take is
  * logged; the next one follows on time. Stopped at shutdown, before the sessions are handed over.
@@ -31,6 +33,8 @@ public class NodeHeartbeat {
     private final IngestOptions options;
     private final AtomicLong timerId = new AtomicLong(NO_TIMER);
     private final AtomicLong written = new AtomicLong();
+    @Inject
+    NodeTrafficSource traffic;
 
     NodeHeartbeat(Vertx vertx, SessionEventPublisher publisher, NodeIdentity identity, IngestOptions options) {
         this.vertx = vertx;
@@ -58,7 +62,7 @@ public class NodeHeartbeat {
 
     private void beat() {
         NodeEvent heartbeat = new NodeEvent(identity.nodeId(), identity.nodeEpoch(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+                Instant.now().truncatedTo(ChronoUnit.MICROS), traffic.traffic());
         publisher.publish(heartbeat).subscribe().with(
                 ignored -> written.incrementAndGet(),
                 failure -> LOG.warnf("heartbeat of node %s not written: %s", identity.nodeId(),

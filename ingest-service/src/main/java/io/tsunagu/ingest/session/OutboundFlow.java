@@ -14,7 +14,9 @@ import java.util.Optional;
  * <p>A QoS 1 message completes with PUBACK. A QoS 2 message goes PUBLISH, PUBREC, PUBREL, PUBCOMP and holds its
  * place in the window until PUBCOMP [MQTT-3.3.4-9]; a PUBREC with a reason code of 0x80 or more
  * ends it early (MQTT 5 §4.3.3). Packet identifiers are allocated here and never reused while in flight
- * [MQTT-2.2.1-3]. Event-loop only: not thread-safe.
+ * [MQTT-2.2.1-3]. A resumed session brings back its QoS 2 messages that await PUBCOMP ({@link #resumeReleases}):
+ * they hold their packet identifiers and places in the window until PUBCOMP, like those sent here.
+ * Event-loop only: not thread-safe.
  *
  * @param <T> the message type
  */
@@ -34,9 +36,16 @@ public final class OutboundFlow<T> {
      *
      * @param inFlight sent without PUBACK or PUBREC, in the order they were sent: a copy sent again gets DUP 1
      * @param queued never sent, in queue order
+     * @param releasing the packet ids of the QoS 2 messages whose PUBREC arrived and whose PUBCOMP did not, in the
+     *     order they were sent: the client has them, and gets PUBREL again when its session resumes [MQTT-4.4.0-1]
      * @param <T> the message type
      */
-    public record Unacknowledged<T>(List<T> inFlight, List<T> queued) {
+    public record Unacknowledged<T>(List<T> inFlight, List<T> queued, List<Integer> releasing) {
+
+        /** Nothing unacknowledged. */
+        public static <T> Unacknowledged<T> none() {
+            return new Unacknowledged<>(List.of(), List.of(), List.of());
+        }
 
         /** Everything unacknowledged: in flight first, then queued. */
         public List<T> all() {
@@ -64,7 +73,7 @@ public final class OutboundFlow<T> {
         AWAITING_PUBCOMP
     }
 
-    /** A queued or sent message and its stage. */
+    /** A queued or sent message and its stage; a QoS 2 message resumed from an earlier connection has no message. */
     private static final class InFlight<T> {
         private final T message;
         private Stage stage;
@@ -131,6 +140,31 @@ public final class OutboundFlow<T> {
         return true;
     }
 
+    /**
+     * Takes over the QoS 2 messages of a resumed session that the client received (PUBREC) and did not complete
+     * (PUBCOMP) on an earlier connection: each waits for PUBCOMP again, keeping its packet identifier in use
+     * [MQTT-2.2.1-3] and its place in the window [MQTT-3.3.4-9]. Identifiers already in flight are kept as they are.
+     */
+    public void resumeReleases(List<Integer> packetIds) {
+        for (int packetId : packetIds) {
+            if (packetId < 1 || packetId > MAX_PACKET_ID) {
+                throw new IllegalArgumentException("packet identifier out of range: " + packetId);
+            }
+            inFlight.putIfAbsent(packetId, new InFlight<>(null, Stage.AWAITING_PUBCOMP));
+        }
+    }
+
+    /** The packet ids of the QoS 2 messages waiting for PUBCOMP, in the order they were sent (or resumed). */
+    public List<Integer> awaitingPubcomp() {
+        List<Integer> packetIds = new ArrayList<>();
+        inFlight.forEach((packetId, message) -> {
+            if (message.stage == Stage.AWAITING_PUBCOMP) {
+                packetIds.add(packetId);
+            }
+        });
+        return List.copyOf(packetIds);
+    }
+
     /** Completes the QoS 2 message released by PUBCOMP {@code packetId}; false when none waited for it. */
     public boolean complete(int packetId) {
         return removeAt(packetId, Stage.AWAITING_PUBCOMP);
@@ -147,9 +181,11 @@ public final class OutboundFlow<T> {
     /**
      * Empties the flow (the connection ended) and returns what the client has not acknowledged: the messages in
      * flight without PUBACK or PUBREC, in the order they were sent, and the queued ones. A QoS 2 message whose
-     * PUBREC arrived is not among them: the client has it, only PUBCOMP was outstanding (MQTT 5 §4.3.3).
+     * PUBREC arrived is not among them: the client has it, only PUBCOMP was outstanding (MQTT 5 §4.3.3); its packet
+     * id is returned with the others awaiting PUBCOMP.
      */
     public Unacknowledged<T> abandon() {
+        List<Integer> releasing = awaitingPubcomp();
         List<T> sent = new ArrayList<>(inFlight.size());
         inFlight.values().stream()
                 .filter(message -> message.stage != Stage.AWAITING_PUBCOMP)
@@ -158,13 +194,16 @@ public final class OutboundFlow<T> {
         queue.forEach(message -> unsent.add(message.message));
         inFlight.clear();
         queue.clear();
-        return new Unacknowledged<>(List.copyOf(sent), List.copyOf(unsent));
+        return new Unacknowledged<>(List.copyOf(sent), List.copyOf(unsent), releasing);
     }
 
-    /** The message in flight with {@code packetId}, whatever its stage; empty when there is none. */
+    /**
+     * The message in flight with {@code packetId}, whatever its stage; empty when there is none, or when it was
+     * resumed from an earlier connection (only its packet id is known).
+     */
     public Optional<T> messageAt(int packetId) {
         InFlight<T> message = inFlight.get(packetId);
-        return message == null ? Optional.empty() : Optional.of(message.message);
+        return message == null ? Optional.empty() : Optional.ofNullable(message.message);
     }
 
     /** How many more messages {@link #enqueue} accepts now. */

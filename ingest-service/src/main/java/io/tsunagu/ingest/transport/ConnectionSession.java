@@ -19,7 +19,10 @@ import org.jboss.logging.Logger;
  *   <li>A session that ends with its connection writes ENDED.</li>
  *   <li>A persistent one first hands back what the client left unacknowledged ({@link HandBack}, through
  *       {@link DeliveryFlow#abandon}) and deletes the queued messages it acknowledged, then writes DISCONNECTED with
- *       its subscriptions, expiry, the will left for routing's timer and the QoS 2 ids awaiting PUBREL.</li>
+ *       its subscriptions, expiry, the will left for routing's timer and the QoS 2 ids awaiting PUBREL (inbound) or
+ *       PUBCOMP (outbound).</li>
+ *   <li>A resumed session takes its outbound QoS 2 messages awaiting PUBCOMP back into the delivery window and sends
+ *       PUBREL for each right after CONNACK, before its queue [MQTT-4.4.0-1].</li>
  * </ul>
  * Event-loop only, like its connection.
  */
@@ -71,21 +74,26 @@ final class ConnectionSession {
     }
 
     /**
-     * Starts the opened session before CONNACK: restores its QoS 2 state and subscriptions, and writes CONNECTED
-     * with them and the will. Completes when Kafka acknowledged CONNECTED: only then is CONNACK sent, so that a
-     * session the client was told about, and the will it handed over, outlive this node (routing publishes the will
-     * of a node that dies) [MQTT-3.1.2-8].
+     * Starts the opened session before CONNACK: restores its QoS 2 state in both directions and its subscriptions,
+     * and writes CONNECTED with them and the will. Completes when Kafka acknowledged CONNECTED: only then is CONNACK
+     * sent, so that a session the client was told about, and the will it handed over, outlive this node (routing
+     * publishes the will of a node that dies) [MQTT-3.1.2-8].
      */
     Future<Void> begin(OpenedSession opened) {
-        flows.publishes().restorePendingReleases(opened.pendingReleases());
+        flows.publishes().restorePendingReleases(opened.releases().inbound());
+        flows.deliveries().resumeReleases(opened.releases().outbound());
         flows.subscriptions().restore(opened.subscriptions());
         services.departed().remove(client.key());
         connectedWritten = publishState(flows.subscriptions().snapshot(), List.of());
         return connectedWritten;
     }
 
-    /** After CONNACK: deliveries flow, after the session's queue when it was resumed. */
+    /**
+     * After CONNACK: PUBREL again for the resumed outbound QoS 2 messages awaiting PUBCOMP [MQTT-4.4.0-1], then
+     * deliveries flow, after the session's queue when it was resumed.
+     */
     void startDeliveries(OpenedSession opened) {
+        flows.deliveries().resendReleases();
         if (opened.present()) {
             queue = new QueueDrain(connection, services, flows.deliveries());
             queue.start(connectedWritten);
@@ -96,7 +104,7 @@ final class ConnectionSession {
 
     /** Queues CONNECTED with {@code current} (and its retained requests); completes when Kafka acknowledged it. */
     Future<Void> publishState(List<Subscription> current, List<String> retainedRequests) {
-        return events.enqueue(states.connected(current, retainedRequests, flows.publishes().pendingReleases()));
+        return events.enqueue(states.connected(current, retainedRequests, pendingReleases()));
     }
 
     /** Queues {@code event} behind every earlier one; a failure is logged. */
@@ -165,11 +173,16 @@ final class ConnectionSession {
 
     private Future<SessionEvent> disconnect(Future<Void> handedBack) {
         SessionEvent event = states.disconnected(flows.subscriptions().snapshot(),
-                flows.lastWill().onSessionLeft(states.expiry()), flows.publishes().pendingReleases());
+                flows.lastWill().onSessionLeft(states.expiry()), pendingReleases());
         Future<Void> queueClosed = queue == null ? Future.succeededFuture() : queue.close();
         services.departed().add(client.key());
         return connection.onContext(Future.join(handedBack, queueClosed))
                 .transform(ignored -> enqueue(event))
                 .map(event);
+    }
+
+    /** The QoS 2 flows waiting on the client now (or when the connection ended). */
+    private PendingReleases pendingReleases() {
+        return new PendingReleases(flows.publishes().pendingReleases(), flows.deliveries().pendingOutboundReleases());
     }
 }

@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  *
  * <p>What the client leaves unacknowledged when its connection ends is handed back ({@link HandBack}): a copy
  * chosen through shared subscriptions to their groups, any other QoS 1/2 copy of a persistent session to that
- * session. Event-loop only.
+ * session. A QoS 2 message whose PUBREC arrived is the client's already: only its packet id is kept
+ * ({@link #pendingOutboundReleases}), and when the session resumes the new connection takes it back into its window
+ * and sends PUBREL for it first ({@link #resumeReleases}, {@link #resendReleases}) [MQTT-4.4.0-1]. Event-loop only.
  */
 final class DeliveryFlow {
 
@@ -55,6 +57,8 @@ final class DeliveryFlow {
     private OutboundFlow<OutboundMessage> flow;
     private Mode mode = Mode.HOLDING;
     private QueueDrain queue;
+    /** The packet ids awaiting PUBCOMP when the flow was abandoned; null before. */
+    private List<Integer> abandonedReleases;
 
     DeliveryFlow(MqttConnection connection, ConnectionServices services) {
         this.connection = connection;
@@ -77,6 +81,40 @@ final class DeliveryFlow {
         } else {
             offer(message);
         }
+    }
+
+    /**
+     * Takes back the outbound QoS 2 messages of a resumed session that await PUBCOMP ({@code packetIds}), before
+     * CONNACK: their packet ids stay in use and they hold places in the window until PUBCOMP.
+     */
+    void resumeReleases(List<Integer> packetIds) {
+        if (!packetIds.isEmpty()) {
+            flow().resumeReleases(packetIds);
+        }
+    }
+
+    /**
+     * Right after CONNACK of a resumed session, before its queue and any other delivery: PUBREL again, with its
+     * original packet id, for every QoS 2 message that awaits PUBCOMP [MQTT-4.4.0-1].
+     */
+    void resendReleases() {
+        if (flow == null || !connection.isConnected()) {
+            return;
+        }
+        for (int packetId : flow.awaitingPubcomp()) {
+            replies.pubrel(packetId, null);
+        }
+    }
+
+    /**
+     * The packet ids of the QoS 2 messages the client received (PUBREC) and did not complete (PUBCOMP), in the order
+     * they were sent: now, or when the connection ended.
+     */
+    List<Integer> pendingOutboundReleases() {
+        if (abandonedReleases != null) {
+            return abandonedReleases;
+        }
+        return flow == null ? List.of() : flow.awaitingPubcomp();
     }
 
     /** The session's queue is read by {@code drain}: it hears of room and of acknowledged queued messages. */
@@ -189,14 +227,18 @@ final class DeliveryFlow {
      * held) is handed back: a copy that came through shared subscriptions to their groups, once per shared
      * subscription (MQTT 5 §4.8.2); any other QoS 1/2 copy of a persistent session ({@code persistentSession}, its
      * key) to that session, marked as sent when it was in flight. Messages read from the session's queue stay there.
-     * The rest is lost, and counted. A QoS 2 message whose PUBREC arrived is delivered: it is neither. Completes when
+     * The rest is lost, and counted. A QoS 2 message whose PUBREC arrived is delivered: it is neither, and only its
+     * packet id is kept, for the session's DISCONNECTED state ({@link #pendingOutboundReleases}). Completes when
      * every hand-back was acknowledged or failed.
      */
     Future<Void> abandon(Optional<String> persistentSession) {
         connection.backlog().close();
         queue = null;
         OutboundFlow.Unacknowledged<OutboundMessage> open = flow == null
-                ? new OutboundFlow.Unacknowledged<>(List.of(), List.of()) : flow.abandon();
+                ? OutboundFlow.Unacknowledged.none() : flow.abandon();
+        if (abandonedReleases == null) {
+            abandonedReleases = open.releasing();
+        }
         List<Future<Void>> handBacks = new ArrayList<>();
         int lost = 0;
         for (OutboundMessage message : open.inFlight()) {

@@ -15,6 +15,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.traffic.GlobalTrafficShapingHandler;
+import io.netty.handler.traffic.TrafficCounter;
 import io.netty.util.ReferenceCountUtil;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tsunagu.ingest.codec.PacketCheck;
@@ -24,6 +26,7 @@ import io.vertx.mqtt.impl.MqttEndpointImpl;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -105,6 +108,19 @@ final class EndpointChannel {
         if (channel != null) {
             channel.config().setAutoRead(true);
         }
+    }
+
+    /**
+     * The byte counter of the listener this socket belongs to: the traffic-shaping handler Vert.x puts first in the
+     * pipeline when the server options ask for traffic shaping ({@link ListenerTraffic}). Empty when there is none
+     * or the socket cannot be reached.
+     */
+    Optional<TrafficCounter> listenerTrafficCounter() {
+        if (channel == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(channel.pipeline().get(GlobalTrafficShapingHandler.class))
+                .map(GlobalTrafficShapingHandler::trafficCounter);
     }
 
     /** False while the socket's outbound buffer is above its high-water mark. */

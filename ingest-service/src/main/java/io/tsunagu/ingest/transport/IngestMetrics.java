@@ -1,19 +1,24 @@
 package io.tsunagu.ingest.transport;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tsunagu.contracts.error.IngestError;
+import io.tsunagu.contracts.event.NodeTraffic;
+import io.tsunagu.ingest.handoff.NodeTrafficSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * The metrics of ingest-service, all tagged {@code service=ingest}: messages in and out, dropped messages by reason,
- * protocol errors by catalogue code, and connected clients. Thread-safe.
+ * protocol errors by catalogue code, connected clients, and the bytes of the client connections. Also the node's
+ * traffic for its heartbeat ({@link NodeTrafficSource}): the PUBLISH packets of {@link #MESSAGES_OUT} and the bytes of
+ * {@link ListenerTraffic}. Thread-safe.
  */
 @ApplicationScoped
-public class IngestMetrics {
+public class IngestMetrics implements NodeTrafficSource {
 
     /** Messages accepted (acknowledged by Kafka). */
     public static final String MESSAGES_IN = "tsunagu.messages.in";
@@ -42,12 +47,17 @@ public class IngestMetrics {
     public static final String SESSION_HAND_BACKS = "tsunagu.ingest.session.handbacks";
     /** Requests the authorizer refused, tagged with the action (publish, subscribe, will). */
     public static final String AUTHORIZATION_REFUSED = "tsunagu.ingest.authorization.refused";
+    /** Bytes read from client connections of the MQTT listener. */
+    public static final String BYTES_RECEIVED = "tsunagu.ingest.bytes.received";
+    /** Bytes written to client connections of the MQTT listener. */
+    public static final String BYTES_SENT = "tsunagu.ingest.bytes.sent";
 
     private static final String SERVICE_TAG = "service";
     private static final String SERVICE = "ingest";
 
     private final Counter messagesIn;
     private final Counter messagesOut;
+    private final ListenerTraffic traffic;
     private final Counter connectionsRefused;
     private final Counter handedBack;
     private final Counter handBacksFailed;
@@ -59,7 +69,8 @@ public class IngestMetrics {
     private final Map<IngestError, Counter> clientErrors = new EnumMap<>(IngestError.class);
     private final Map<IngestError, Counter> serverErrors = new EnumMap<>(IngestError.class);
 
-    IngestMetrics(MeterRegistry registry, ConnectionRegistry connections) {
+    IngestMetrics(MeterRegistry registry, ConnectionRegistry connections, ListenerTraffic traffic) {
+        this.traffic = traffic;
         messagesIn = Counter.builder(MESSAGES_IN).tag(SERVICE_TAG, SERVICE).register(registry);
         messagesOut = Counter.builder(MESSAGES_OUT).tag(SERVICE_TAG, SERVICE).register(registry);
         connectionsRefused = Counter.builder(CONNECTIONS_REFUSED).tag(SERVICE_TAG, SERVICE)
@@ -91,6 +102,17 @@ public class IngestMetrics {
         Gauge.builder(CONNECTIONS, connections, ConnectionRegistry::connectedCount)
                 .tag(SERVICE_TAG, SERVICE)
                 .register(registry);
+        FunctionCounter.builder(BYTES_RECEIVED, traffic, ListenerTraffic::bytesReceived)
+                .tag(SERVICE_TAG, SERVICE)
+                .register(registry);
+        FunctionCounter.builder(BYTES_SENT, traffic, ListenerTraffic::bytesSent)
+                .tag(SERVICE_TAG, SERVICE)
+                .register(registry);
+    }
+
+    @Override
+    public NodeTraffic traffic() {
+        return new NodeTraffic((long) messagesOut.count(), traffic.bytesReceived(), traffic.bytesSent());
     }
 
     private static Counter errorCounter(MeterRegistry registry, IngestError error, String origin) {

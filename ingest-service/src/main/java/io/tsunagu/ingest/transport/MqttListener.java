@@ -78,6 +78,8 @@ public class MqttListener {
     StreamProgress progress;
     @Inject
     DepartedSessions departed;
+    @Inject
+    ListenerTraffic traffic;
 
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile List<MqttServer> servers = List.of();
@@ -134,7 +136,9 @@ public class MqttListener {
     private void onEndpoint(MqttEndpoint endpoint) {
         Context context = Vertx.currentContext();
         String connectionId = "mqtt-" + connectionIds.incrementAndGet();
-        new MqttConnection(endpoint, context, services, connectionId).start();
+        MqttConnection connection = new MqttConnection(endpoint, context, services, connectionId);
+        traffic.watch(connection.channel());
+        connection.start();
     }
 
     /** vertx-mqtt refused a CONNECT itself (an empty client id with CleanSession 0 [MQTT-3.1.3-8]). */

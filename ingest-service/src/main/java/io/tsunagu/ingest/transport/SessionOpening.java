@@ -85,7 +85,7 @@ final class SessionOpening {
             return Future.succeededFuture(OpenedSession.fresh());
         }
         SessionEvent session = current.get();
-        return Future.succeededFuture(new OpenedSession(true, session.subscriptions(), session.pendingReleases()));
+        return Future.succeededFuture(new OpenedSession(true, session.subscriptions(), PendingReleases.of(session)));
     }
 
     /** Asks routing for the session, and comes back to the connection's context. */

@@ -63,14 +63,20 @@ final class SessionStates {
         return change;
     }
 
-    /** CONNECTED on this node with {@code subscriptions}, asking for the retained messages of {@code retained}. */
-    SessionEvent connected(List<Subscription> subscriptions, List<String> retained, List<Integer> pendingReleases) {
-        return event(SessionState.CONNECTED, subscriptions, retained, new Pending(will, pendingReleases));
+    /**
+     * CONNECTED on this node with {@code subscriptions} and the QoS 2 flows waiting on the client now, asking for the
+     * retained messages of {@code retained}.
+     */
+    SessionEvent connected(List<Subscription> subscriptions, List<String> retained, PendingReleases releases) {
+        return event(SessionState.CONNECTED, subscriptions, retained, new Pending(will, releases));
     }
 
-    /** DISCONNECTED: the persistent session without a connection, with the will still to publish (or null). */
-    SessionEvent disconnected(List<Subscription> subscriptions, Will pendingWill, List<Integer> pendingReleases) {
-        return event(SessionState.DISCONNECTED, subscriptions, List.of(), new Pending(pendingWill, pendingReleases));
+    /**
+     * DISCONNECTED: the persistent session without a connection, with the will still to publish (or null) and the
+     * QoS 2 flows the client left waiting, so that they go on when it resumes.
+     */
+    SessionEvent disconnected(List<Subscription> subscriptions, Will pendingWill, PendingReleases releases) {
+        return event(SessionState.DISCONNECTED, subscriptions, List.of(), new Pending(pendingWill, releases));
     }
 
     /** ENDED: the session is gone, and routing purges its queue. */
@@ -83,9 +89,9 @@ final class SessionStates {
         return event(SessionState.TAKEOVER, List.of(), List.of(), Pending.NONE);
     }
 
-    /** What a state carries besides subscriptions: the pending will and the QoS 2 ids awaiting PUBREL. */
-    private record Pending(Will will, List<Integer> releases) {
-        static final Pending NONE = new Pending(null, List.of());
+    /** What a state carries besides subscriptions: the pending will and the QoS 2 flows waiting on the client. */
+    private record Pending(Will will, PendingReleases releases) {
+        static final Pending NONE = new Pending(null, PendingReleases.NONE);
     }
 
     private SessionEvent event(SessionState state, List<Subscription> subscriptions, List<String> retained,
@@ -94,6 +100,6 @@ final class SessionStates {
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         return new SessionEvent(client.tenant(), client.clientId(), services.identity().nodeId(),
                 services.identity().nodeEpoch(), state, subscriptions, retained, persistence, pending.will(),
-                pending.releases());
+                pending.releases().inbound(), pending.releases().outbound());
     }
 }

@@ -39,7 +39,7 @@ class HealthAndMetricsTest {
     }
 
     @Test
-    void metricsExposeMessageCountersConnectionsAndProtocolErrors() {
+    void metricsExposeMessageCountersConnectionsBytesAndProtocolErrors() {
         Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("m"));
         client.connect();
         client.publishWith().topic(MqttClients.uniqueTopic("metrics")).qos(MqttQos.AT_LEAST_ONCE)
@@ -51,6 +51,8 @@ class HealthAndMetricsTest {
                 .body(containsString("tsunagu_messages_out_total{service=\"ingest\"}"))
                 .body(containsString("tsunagu_messages_dropped_total{reason=\"queue-full\",service=\"ingest\"}"))
                 .body(containsString("tsunagu_ingest_connections{service=\"ingest\"}"))
+                .body(containsString("tsunagu_ingest_bytes_received_total{service=\"ingest\"}"))
+                .body(containsString("tsunagu_ingest_bytes_sent_total{service=\"ingest\"}"))
                 .body(containsString("tsunagu_ingest_protocol_errors_total{code=\"ING-1014\""));
         client.disconnect();
     }

@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tsunagu.contracts.property.ForAll;
 import io.tsunagu.contracts.property.Gen;
@@ -80,6 +81,82 @@ class OutboundFlowTest {
 
         // After PUBREC the client has the message; only PUBCOMP is outstanding (MQTT 5 §4.3.3).
         assertThat(flow.abandon().all()).containsExactly("unanswered");
+    }
+
+    @Test
+    void abandonReturnsThePacketIdsAwaitingPubcompInSendingOrder() {
+        OutboundFlow<String> flow = new OutboundFlow<>(3, 5);
+        List.of("a", "b", "c").forEach(message -> flow.enqueue(message, 2));
+        int a = flow.nextToSend().orElseThrow().packetId();
+        int b = flow.nextToSend().orElseThrow().packetId();
+        flow.nextToSend();
+        flow.receive(b);
+        flow.receive(a);
+
+        OutboundFlow.Unacknowledged<String> unacknowledged = flow.abandon();
+
+        assertThat(unacknowledged.releasing()).containsExactly(a, b);
+        assertThat(unacknowledged.all()).containsExactly("c");
+        assertThat(flow.awaitingPubcomp()).isEmpty();
+    }
+
+    @Test
+    void resumedReleasesKeepTheirPacketIdsUntilPubcomp() {
+        // A resumed session's QoS 2 messages awaiting PUBCOMP keep their ids in use [MQTT-2.2.1-3].
+        OutboundFlow<String> flow = new OutboundFlow<>(5, 5);
+        flow.resumeReleases(List.of(2, 1));
+        flow.enqueue("new", 2);
+
+        Pending<String> sent = flow.nextToSend().orElseThrow();
+
+        assertThat(sent.packetId()).isEqualTo(3);
+        assertThat(flow.awaitingPubcomp()).containsExactly(2, 1);
+        assertThat(flow.messageAt(2)).isEmpty();
+        assertThat(flow.complete(2)).isTrue();
+        assertThat(flow.awaitingPubcomp()).containsExactly(1);
+    }
+
+    @Test
+    void resumedReleasesHoldTheirPlacesInTheWindow() {
+        OutboundFlow<String> flow = new OutboundFlow<>(1, 5);
+        flow.resumeReleases(List.of(9));
+        flow.enqueue("waits", 1);
+
+        assertThat(flow.nextToSend()).isEmpty();
+        assertThat(flow.inFlight()).isOne();
+        assertThat(flow.complete(9)).isTrue();
+        assertThat(flow.nextToSend()).map(Pending::message).contains("waits");
+    }
+
+    @Test
+    void repeatedPubrecForAResumedReleaseGetsPubrelAgain() {
+        OutboundFlow<String> flow = new OutboundFlow<>(2, 0);
+        flow.resumeReleases(List.of(4));
+
+        assertThat(flow.receive(4)).isTrue();
+        assertThat(flow.acknowledge(4)).isFalse();
+        assertThat(flow.abandon().releasing()).containsExactly(4);
+    }
+
+    @Test
+    void resumingAnIdAlreadyInFlightKeepsItsMessage() {
+        OutboundFlow<String> flow = new OutboundFlow<>(2, 0);
+        flow.enqueue("sent", 1);
+        int packetId = flow.nextToSend().orElseThrow().packetId();
+
+        flow.resumeReleases(List.of(packetId));
+
+        assertThat(flow.messageAt(packetId)).contains("sent");
+        assertThat(flow.acknowledge(packetId)).isTrue();
+    }
+
+    @Test
+    void resumedReleaseOutOfRangeIsRefused() {
+        OutboundFlow<String> flow = new OutboundFlow<>(2, 0);
+
+        assertThatThrownBy(() -> flow.resumeReleases(List.of(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("packet identifier out of range: 0");
     }
 
     @Test

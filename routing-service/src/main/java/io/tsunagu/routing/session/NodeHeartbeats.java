@@ -1,6 +1,7 @@
 package io.tsunagu.routing.session;
 
 import io.tsunagu.contracts.event.NodeEvent;
+import io.tsunagu.contracts.event.NodeTraffic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -35,6 +36,11 @@ final class NodeHeartbeats {
     /** The node's latest heartbeat, if it sent one. */
     Optional<NodeEvent> latest(String nodeId) {
         return Optional.ofNullable(latest.get(nodeId));
+    }
+
+    /** The sum of the traffic in every node's latest heartbeat. */
+    NodeTraffic totalTraffic() {
+        return latest.values().stream().map(NodeEvent::traffic).reduce(NodeTraffic.NONE, NodeTraffic::plus);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * A session as routing holds it: the session event that gave it its current state, {@link SessionState#CONNECTED}
  * (a connection on the event's node) or {@link SessionState#DISCONNECTED} (a persistent session without one, which
- * keeps its subscriptions, will and pending releases).
+ * keeps its subscriptions, will and pending releases in both directions).
  *
  * <p>The event is kept without its {@code retainedRequests}: they ask for retained messages once, when the SUBSCRIBE
  * is handled, and are no part of the session's state.
@@ -29,7 +29,7 @@ public record Session(SessionEvent event) {
         if (!event.retainedRequests().isEmpty()) {
             event = new SessionEvent(event.tenant(), event.clientId(), event.nodeId(), event.nodeEpoch(),
                     event.state(), event.subscriptions(), List.of(), event.persistence(), event.will(),
-                    event.pendingReleases());
+                    event.pendingReleases(), event.pendingOutboundReleases());
         }
     }
 
@@ -87,6 +87,7 @@ public record Session(SessionEvent event) {
     /** {@code event} with another state and persistence, everything else kept. */
     static SessionEvent withState(SessionEvent event, SessionState state, SessionPersistence persistence) {
         return new SessionEvent(event.tenant(), event.clientId(), event.nodeId(), event.nodeEpoch(), state,
-                event.subscriptions(), List.of(), persistence, event.will(), event.pendingReleases());
+                event.subscriptions(), List.of(), persistence, event.will(), event.pendingReleases(),
+                event.pendingOutboundReleases());
     }
 }

@@ -110,13 +110,14 @@ public final class SessionSweep {
     private static SessionEvent ended(Session session) {
         SessionEvent event = session.event();
         return new SessionEvent(event.tenant(), event.clientId(), event.nodeId(), event.nodeEpoch(),
-                SessionState.ENDED, List.of(), List.of(), event.persistence(), null, List.of());
+                SessionState.ENDED, List.of(), List.of(), event.persistence(), null, List.of(), List.of());
     }
 
     /** {@code session}'s event without its will, everything else kept (its expiry keeps counting). */
     private static SessionEvent withoutWill(Session session) {
         SessionEvent event = session.event();
         return new SessionEvent(event.tenant(), event.clientId(), event.nodeId(), event.nodeEpoch(), event.state(),
-                event.subscriptions(), List.of(), event.persistence(), null, event.pendingReleases());
+                event.subscriptions(), List.of(), event.persistence(), null, event.pendingReleases(),
+                event.pendingOutboundReleases());
     }
 }

@@ -1,6 +1,7 @@
 package io.tsunagu.routing.session;
 
 import io.tsunagu.contracts.event.NodeEvent;
+import io.tsunagu.contracts.event.NodeTraffic;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.contracts.event.Subscription;
@@ -224,6 +225,11 @@ public final class SessionTable {
     /** The latest heartbeat of {@code nodeId}, if it sent one. */
     public Optional<NodeEvent> heartbeat(String nodeId) {
         return heartbeats.latest(nodeId);
+    }
+
+    /** The traffic of every node known, each as its latest heartbeat tells it, summed ({@code $SYS}). */
+    public NodeTraffic nodeTraffic() {
+        return heartbeats.totalTraffic();
     }
 
     /**

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gathers the numbers of the {@code $SYS/broker/...} topics, preferring what is cluster-wide: every routing replica
- * holds the whole session table and retained store, and Kafka knows how many messages the publish stream took.
+ * holds the whole session table (with every ingest node's latest heartbeat and its traffic counters) and retained
+ * store, and Kafka knows how many messages the publish stream took.
  * Any thread.
  */
 @Singleton
@@ -50,6 +51,6 @@ public class BrokerStatistics {
         return endOffsets.ofStream(Streams.PUBLISH)
                 .thenApply(ends -> ends.values().stream().mapToLong(Long::longValue).sum())
                 .thenApply(received -> Optional.of(new SysSnapshot(table.connectedCount(), table.subscriptionCount(),
-                        store.count(), received, Duration.between(startedAt, now), version)));
+                        store.count(), received, table.nodeTraffic(), Duration.between(startedAt, now), version)));
     }
 }

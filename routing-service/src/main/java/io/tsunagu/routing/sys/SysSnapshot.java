@@ -1,5 +1,6 @@
 package io.tsunagu.routing.sys;
 
+import io.tsunagu.contracts.event.NodeTraffic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,14 +20,20 @@ import java.util.Objects;
  *     created (the sum of its partitions' end offsets); this counts the {@code $SYS} publishes and the copies handed
  *     back by shared-subscription members that went away too, and is not reset when a broker restarts, unlike
  *     Mosquitto's
+ * @param traffic the traffic of the whole cluster: the sum over the ingest nodes of the counters in each node's latest
+ *     heartbeat, which count from the start of the node's current run. {@code messages/sent} is the PUBLISH packets
+ *     written to clients, {@code bytes/received} and {@code bytes/sent} the bytes of the client connections. A node
+ *     that restarts counts from 0 again, as Mosquitto does after a restart, so the totals may go down; a node that has
+ *     stopped keeps its last totals in the sum until its heartbeat key is tombstoned
  * @param uptime how long the routing replica that publishes the statistics has run (not the cluster: the publisher
  *     changes when publish partition 0 moves to another replica)
  * @param version the routing-service version
  */
 public record SysSnapshot(int clientsConnected, int subscriptions, int retainedMessages, long messagesReceived,
-        Duration uptime, String version) {
+        NodeTraffic traffic, Duration uptime, String version) {
 
     public SysSnapshot {
+        Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(uptime, "uptime");
         Objects.requireNonNull(version, "version");
     }
@@ -38,6 +45,9 @@ public record SysSnapshot(int clientsConnected, int subscriptions, int retainedM
         topics.put("$SYS/broker/subscriptions/count", Integer.toString(subscriptions));
         topics.put("$SYS/broker/retained messages/count", Integer.toString(retainedMessages));
         topics.put("$SYS/broker/messages/received", Long.toString(messagesReceived));
+        topics.put("$SYS/broker/messages/sent", Long.toString(traffic.messagesSent()));
+        topics.put("$SYS/broker/bytes/received", Long.toString(traffic.bytesReceived()));
+        topics.put("$SYS/broker/bytes/sent", Long.toString(traffic.bytesSent()));
         topics.put("$SYS/broker/uptime", uptime.toSeconds() + " seconds");
         topics.put("$SYS/broker/version", "tsunagu " + version);
         return topics;

@@ -50,7 +50,8 @@ class SessionResourceTest {
     private SessionEvent event(String clientId, SessionState state) {
         return new SessionEvent(tenant, clientId, "api-node", 1, state,
                 state == SessionState.ENDED ? List.of() : List.of(Subscription.of("a/#", 1)), List.of(),
-                new SessionPersistence(3_600, Instant.now().truncatedTo(ChronoUnit.MICROS)), null, List.of(7));
+                new SessionPersistence(3_600, Instant.now().truncatedTo(ChronoUnit.MICROS)), null, List.of(7),
+                List.of(8, 9));
     }
 
     private byte[] get(String clientId, int status) {

@@ -80,7 +80,8 @@ class PersistentSessionRoutingTest {
 
     private SessionEvent event(String clientId, String nodeId, SessionState state, Subscription... subscriptions) {
         return new SessionEvent(tenant, clientId, nodeId, epoch, state, List.of(subscriptions), List.of(),
-                new SessionPersistence(3_600, Instant.now().truncatedTo(ChronoUnit.MICROS)), null, List.of());
+                new SessionPersistence(3_600, Instant.now().truncatedTo(ChronoUnit.MICROS)), null, List.of(),
+                List.of());
     }
 
     /** Writes {@code event} and waits until routing's table holds the session in the event's state. */
@@ -183,7 +184,7 @@ class PersistentSessionRoutingTest {
         apply(event("back", newNode, SessionState.CONNECTED, Subscription.of("r/" + run, 1)));
         // A timer's expiry decided on the DISCONNECTED state, written after the client connected again.
         streams.send(new SessionEvent(tenant, "back", oldNode, epoch, SessionState.ENDED, List.of(), List.of(),
-                disconnected.persistence(), null, List.of()));
+                disconnected.persistence(), null, List.of(), List.of()));
         // A later ENDED of the new connection marks how far the session-action group got.
         streams.send(event("back", newNode, SessionState.ENDED));
 

@@ -121,7 +121,7 @@ class PersistentSessionPropertiesTest {
             SessionState state = states.next(random);
             return new SessionEvent(client.tenant(), client.clientId(), nodes.next(random), epochs.next(random),
                     state, state == SessionState.ENDED ? List.of() : subscriptions.next(random), List.of(),
-                    persistence(random, state, seconds.next(random)), null, List.of());
+                    persistence(random, state, seconds.next(random)), null, List.of(), List.of());
         };
     }
 

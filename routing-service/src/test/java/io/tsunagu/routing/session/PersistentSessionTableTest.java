@@ -36,7 +36,7 @@ class PersistentSessionTableTest {
 
     static SessionEvent event(ClientKey client, Run run, SessionState state, SessionPersistence persistence) {
         return new SessionEvent(client.tenant(), client.clientId(), run.node(), run.epoch(), state,
-                state == SessionState.ENDED ? List.of() : SUBS, List.of(), persistence, null, List.of());
+                state == SessionState.ENDED ? List.of() : SUBS, List.of(), persistence, null, List.of(), List.of());
     }
 
     static SessionPersistence persistent(Instant at) {
@@ -47,7 +47,17 @@ class PersistentSessionTableTest {
         return new SessionEvent(event.tenant(), event.clientId(), event.nodeId(), event.nodeEpoch(), event.state(),
                 event.subscriptions(), List.of(), event.persistence(),
                 new Will(SessionTableTest.publish(event.tenant(), event.clientId(), "will/" + event.clientId(), 1),
-                        delay), List.of());
+                        delay), event.pendingReleases(), event.pendingOutboundReleases());
+    }
+
+    /**
+     * {@code event} with inbound QoS 2 ids awaiting PUBREL ({@code inbound}) and outbound ones awaiting PUBCOMP
+     * ({@code outbound}).
+     */
+    static SessionEvent withReleases(SessionEvent event, List<Integer> inbound, List<Integer> outbound) {
+        return new SessionEvent(event.tenant(), event.clientId(), event.nodeId(), event.nodeEpoch(), event.state(),
+                event.subscriptions(), event.retainedRequests(), event.persistence(), event.will(), inbound,
+                outbound);
     }
 
     private Routes route(String topic, int qos) {
@@ -158,6 +168,32 @@ class PersistentSessionTableTest {
         assertThat(session.persistence()).isEqualTo(new SessionPersistence(60, Instant.ofEpochMilli(secondRun)));
         assertThat(session.will()).isNotNull();
         assertThat(session.subscriptions()).isEqualTo(SUBS);
+    }
+
+    @Test
+    void restartOfANodeKeepsThePendingReleasesOfItsPersistentSessions() {
+        // The resumed session sends PUBREL again for the outbound ids [MQTT-4.4.0-1].
+        table.apply(withReleases(event(C1, on("A", 1), SessionState.CONNECTED, persistent(T0)), List.of(3),
+                List.of(9, 4)));
+
+        table.apply(new NodeEvent("A", T0.plusSeconds(30).toEpochMilli(), T0.plusSeconds(31)));
+
+        Session session = table.session(C1).orElseThrow();
+        assertThat(session.state()).isEqualTo(SessionState.DISCONNECTED);
+        assertThat(session.event().pendingReleases()).containsExactly(3);
+        assertThat(session.event().pendingOutboundReleases()).containsExactly(9, 4);
+    }
+
+    @Test
+    void sessionDropsItsRetainedRequestsButKeepsItsPendingReleases() {
+        SessionEvent subscribed = new SessionEvent(TENANT, "c1", "A", 1, SessionState.CONNECTED, SUBS,
+                List.of("a/+"), persistent(T0), null, List.of(5), List.of(6));
+
+        Session session = new Session(subscribed);
+
+        assertThat(session.event().retainedRequests()).isEmpty();
+        assertThat(session.event().pendingReleases()).containsExactly(5);
+        assertThat(session.event().pendingOutboundReleases()).containsExactly(6);
     }
 
     @Test

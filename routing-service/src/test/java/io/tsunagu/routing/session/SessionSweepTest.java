@@ -3,6 +3,7 @@ package io.tsunagu.routing.session;
 import static io.tsunagu.routing.session.PersistentSessionTableTest.event;
 import static io.tsunagu.routing.session.PersistentSessionTableTest.on;
 import static io.tsunagu.routing.session.PersistentSessionTableTest.persistent;
+import static io.tsunagu.routing.session.PersistentSessionTableTest.withReleases;
 import static io.tsunagu.routing.session.PersistentSessionTableTest.withWill;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +94,43 @@ class SessionSweepTest {
         assertThat(due.next().state()).isEqualTo(SessionState.DISCONNECTED);
         assertThat(due.next().will()).isNotNull();
         assertThat(due.next().persistence()).isEqualTo(persistent(now));
+    }
+
+    @Test
+    void sessionOfASilentNodeKeepsItsPendingReleases() {
+        table.apply(new NodeEvent("A", 1, T0));
+        table.apply(withReleases(event(C1, on("A", 1), SessionState.CONNECTED, persistent(T0)), List.of(1),
+                List.of(2, 3)));
+
+        SessionSweep.Due due = dueAt(T0.plusSeconds(20)).getFirst();
+
+        assertThat(due.next().state()).isEqualTo(SessionState.DISCONNECTED);
+        assertThat(due.next().pendingReleases()).containsExactly(1);
+        assertThat(due.next().pendingOutboundReleases()).containsExactly(2, 3);
+    }
+
+    @Test
+    void sessionRewrittenWithoutItsWillKeepsItsPendingReleases() {
+        table.apply(withReleases(withWill(event(C1, on("A", 1), SessionState.DISCONNECTED, persistent(T0)), 10),
+                List.of(7), List.of(8)));
+
+        SessionSweep.Due due = dueAt(T0.plusSeconds(10)).getFirst();
+
+        assertThat(due.reason()).isEqualTo(SessionSweep.Reason.WILL_DUE);
+        assertThat(due.next().pendingReleases()).containsExactly(7);
+        assertThat(due.next().pendingOutboundReleases()).containsExactly(8);
+    }
+
+    @Test
+    void expiredSessionEndsWithoutPendingReleases() {
+        table.apply(withReleases(event(C1, on("A", 1), SessionState.DISCONNECTED, persistent(T0)), List.of(7),
+                List.of(8)));
+
+        SessionSweep.Due due = dueAt(T0.plusSeconds(60)).getFirst();
+
+        assertThat(due.next().state()).isEqualTo(SessionState.ENDED);
+        assertThat(due.next().pendingReleases()).isEmpty();
+        assertThat(due.next().pendingOutboundReleases()).isEmpty();
     }
 
     @Test

@@ -81,12 +81,12 @@ class SessionTimersTest {
     /** A session event of {@code clientId} on a run of a node, subscribed to {@code sub/<run>}. */
     private SessionEvent event(String clientId, NodeRun node, SessionState state, SessionPersistence persistence) {
         return new SessionEvent(tenant, clientId, node.id(), node.epoch(), state,
-                List.of(Subscription.of("sub/" + run, 1)), List.of(), persistence, null, List.of());
+                List.of(Subscription.of("sub/" + run, 1)), List.of(), persistence, null, List.of(), List.of());
     }
 
     private static SessionEvent withWill(SessionEvent event, Will will) {
         return new SessionEvent(event.tenant(), event.clientId(), event.nodeId(), event.nodeEpoch(), event.state(),
-                event.subscriptions(), List.of(), event.persistence(), will, List.of());
+                event.subscriptions(), List.of(), event.persistence(), will, List.of(), List.of());
     }
 
     private record NodeRun(String id, long epoch) {

@@ -3,6 +3,7 @@ package io.tsunagu.routing.sys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.event.NodeTraffic;
 import io.tsunagu.contracts.event.PublishEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +15,17 @@ class SysSnapshotTest {
 
     @Test
     void snapshotNamesMosquittosTopics() {
-        SysSnapshot snapshot = new SysSnapshot(3, 7, 2, 12_345L, Duration.ofMillis(61_900), "1.2.3");
+        SysSnapshot snapshot = new SysSnapshot(3, 7, 2, 12_345L, new NodeTraffic(678, 90_000L, 123_456_789_012L),
+                Duration.ofMillis(61_900), "1.2.3");
 
         assertThat(snapshot.toTopics()).containsExactly(
                 Map.entry("$SYS/broker/clients/connected", "3"),
                 Map.entry("$SYS/broker/subscriptions/count", "7"),
                 Map.entry("$SYS/broker/retained messages/count", "2"),
                 Map.entry("$SYS/broker/messages/received", "12345"),
+                Map.entry("$SYS/broker/messages/sent", "678"),
+                Map.entry("$SYS/broker/bytes/received", "90000"),
+                Map.entry("$SYS/broker/bytes/sent", "123456789012"),
                 Map.entry("$SYS/broker/uptime", "61 seconds"),
                 Map.entry("$SYS/broker/version", "tsunagu 1.2.3"));
     }
