@@ -15,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 final class RawMqtt implements AutoCloseable {
 
     static final int CONNACK = 2;
+    static final int PUBLISH = 3;
     static final int PUBREC = 5;
+    static final int PUBREL = 6;
     static final int PUBCOMP = 7;
+    static final int SUBACK = 9;
     static final int DISCONNECT = 14;
 
     private final Socket socket;
@@ -35,6 +38,23 @@ final class RawMqtt implements AutoCloseable {
         int reasonCode() {
             int at = type == DISCONNECT ? 0 : 2;
             return body.length > at ? body[at] & 0xFF : 0;
+        }
+
+        /** The packet identifier of an MQTT 5 PUBLISH at QoS 1 or 2: after its topic name. */
+        int publishPacketId() {
+            int at = 2 + topicLength();
+            return ((body[at] & 0xFF) << 8) | (body[at + 1] & 0xFF);
+        }
+
+        /** The payload of an MQTT 5 PUBLISH at QoS 1 or 2 whose properties fit in one byte of length. */
+        String publishPayload() {
+            int propertiesAt = 2 + topicLength() + 2;
+            int payloadAt = propertiesAt + 1 + (body[propertiesAt] & 0x7F);
+            return new String(body, payloadAt, body.length - payloadAt, StandardCharsets.UTF_8);
+        }
+
+        private int topicLength() {
+            return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
         }
 
         /** CONNACK's Session Present flag. */
@@ -113,6 +133,27 @@ final class RawMqtt implements AutoCloseable {
         body.write(0);              // no properties
         body.write(payload.getBytes(StandardCharsets.UTF_8));
         send(0x34 | (dup ? 0x08 : 0), body.toByteArray());
+    }
+
+    /** SUBSCRIBE {@code filter} at {@code qos} (fixed-header flags 0010 [MQTT-3.8.1-1]), no properties. */
+    void subscribe(int packetId, String filter, int qos) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId & 0xFF);
+        body.write(0);              // no properties
+        writeString(body, filter);
+        body.write(qos);
+        send(0x82, body.toByteArray());
+    }
+
+    /** PUBREC for {@code packetId}, success. */
+    void pubrec(int packetId) throws IOException {
+        send(0x50, new byte[] {(byte) (packetId >> 8), (byte) packetId});
+    }
+
+    /** PUBCOMP for {@code packetId}, success. */
+    void pubcomp(int packetId) throws IOException {
+        send(0x70, new byte[] {(byte) (packetId >> 8), (byte) packetId});
     }
 
     /** PUBREL for {@code packetId} (fixed-header flags 0010 [MQTT-3.6.1-1]). */

@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import io.restassured.RestAssured;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -99,6 +100,44 @@ class SessionsAcrossNodesIT {
     }
 
     @Test
+    void qos2DeliveryReceivedOnNodeAIsReleasedOnNodeBAndNotSentAgain() throws Exception {
+        String clientId = "qos2-out-" + run;
+        String topic = "e2e/" + run + "/qos2-out";
+        Mqtt5AsyncClient publisher = Mqtt.connect(platform.nodeB(), "pub");
+        Mqtt5AsyncClient probeOnA = Mqtt.connect(platform.nodeA(), "probe");
+        Mqtt.awaitRouted(publisher, "e2e/" + run + "/probe",
+                Mqtt.subscribe(probeOnA, "e2e/" + run + "/probe"));
+        int packetId;
+        try (RawMqtt onA = new RawMqtt(platform.nodeA().mqttPort())) {
+            assertThat(onA.connectPersistent(clientId, ONE_HOUR).sessionPresent()).isFalse();
+            onA.subscribe(1, topic, 2);
+            assertThat(onA.read().type()).isEqualTo(RawMqtt.SUBACK);
+            publishQos2(publisher, topic, "first");
+            RawMqtt.Packet publish = onA.read();
+            assertThat(publish.type()).isEqualTo(RawMqtt.PUBLISH);
+            packetId = publish.publishPacketId();
+            // The client has the message; the connection ends before it sees PUBREL.
+            onA.pubrec(packetId);
+        }
+        try (RawMqtt onB = new RawMqtt(platform.nodeB().mqttPort())) {
+            assertThat(onB.connectPersistent(clientId, ONE_HOUR).sessionPresent()).isTrue();
+            // PUBREL again with the same packet id, not the PUBLISH [MQTT-4.4.0-1]...
+            RawMqtt.Packet pubrel = onB.read();
+            assertThat(pubrel.type()).isEqualTo(RawMqtt.PUBREL);
+            assertThat(pubrel.packetId()).isEqualTo(packetId);
+            onB.pubcomp(packetId);
+            // ...so the next message the client sees is the next one published.
+            publishQos2(publisher, topic, "second");
+            RawMqtt.Packet next = onB.read();
+            assertThat(next.type()).isEqualTo(RawMqtt.PUBLISH);
+            assertThat(next.publishPayload()).isEqualTo("second");
+            onB.pubrec(next.publishPacketId());
+        } finally {
+            Mqtt.disconnect(publisher, probeOnA);
+        }
+    }
+
+    @Test
     void connectingOnNodeBTakesTheSessionOverFromNodeA() throws Exception {
         String clientId = "takeover-" + run;
         try (RawMqtt onA = new RawMqtt(platform.nodeA().mqttPort())) {
@@ -151,6 +190,11 @@ class SessionsAcrossNodesIT {
             platform.nodeA().process().awaitReady();
             Mqtt.disconnect(subscriber, prober);
         }
+    }
+
+    private static void publishQos2(Mqtt5AsyncClient publisher, String topic, String payload) throws Exception {
+        publisher.publishWith().topic(topic).qos(MqttQos.EXACTLY_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8)).send().get(10, TimeUnit.SECONDS);
     }
 
     private static Mqtt5AsyncClient persistentClient(String clientId, Platform.IngestNode node,
