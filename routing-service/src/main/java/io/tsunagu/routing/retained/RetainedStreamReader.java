@@ -8,16 +8,12 @@ import io.smallrye.common.annotation.Identifier;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.routing.config.RoutingOptions;
 import io.tsunagu.routing.stream.CompactedStreamReader;
-import io.tsunagu.routing.stream.FollowedStream;
+import io.tsunagu.routing.stream.CompactedStreamFollower;
 import io.tsunagu.routing.stream.RecordHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Feeds the {@link RetainedStore} from the retained stream through a {@link CompactedStreamReader}: every replica
@@ -31,9 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Threading: the store is written on the reader's thread only; the state accessors from any thread.
  */
 @Singleton
-public class RetainedStreamReader implements FollowedStream {
-
-    private final CompactedStreamReader reader;
+public class RetainedStreamReader extends CompactedStreamFollower {
 
     /**
      * A reader of the retained stream into {@code store}.
@@ -44,9 +38,9 @@ public class RetainedStreamReader implements FollowedStream {
     public RetainedStreamReader(RetainedStore store,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, RoutingOptions options,
             MeterRegistry registry) {
-        this.reader = new CompactedStreamReader(
+        super(new CompactedStreamReader(
                 new CompactedStreamReader.Spec(Streams.RETAINED, "retained", new StoreWriter(store)),
-                kafkaConfig, options.retainedStream(), registry);
+                kafkaConfig, options.retainedStream(), registry));
         Gauge.builder("tsunagu.routing.retained.messages", store, RetainedStore::count)
                 .description("Retained messages in the retained store").register(registry);
     }
@@ -57,41 +51,6 @@ public class RetainedStreamReader implements FollowedStream {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
-    }
-
-    /** Starts reading on the reader's own thread. */
-    public void start() {
-        reader.start();
-    }
-
-    /** Stops reading and waits (bounded) for the thread to end. */
-    public void stop() {
-        reader.stop();
-    }
-
-    @Override
-    public CompletionStage<Void> caughtUp() {
-        return reader.caughtUp();
-    }
-
-    @Override
-    public boolean isCaughtUp() {
-        return reader.isCaughtUp();
-    }
-
-    @Override
-    public CompletionStage<Void> reached(Map<TopicPartition, Long> ends) {
-        return reader.reached(ends);
-    }
-
-    @Override
-    public Set<TopicPartition> partitions() {
-        return reader.partitions();
-    }
-
-    @Override
-    public Optional<Throwable> failure() {
-        return reader.failure();
     }
 
     /** Applies retained records to the store. */

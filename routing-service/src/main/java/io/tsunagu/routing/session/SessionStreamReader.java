@@ -12,16 +12,12 @@ import io.tsunagu.contracts.event.NodeEvent;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.routing.config.RoutingOptions;
 import io.tsunagu.routing.stream.CompactedStreamReader;
-import io.tsunagu.routing.stream.FollowedStream;
+import io.tsunagu.routing.stream.CompactedStreamFollower;
 import io.tsunagu.routing.stream.RecordHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Feeds the {@link SessionTable} from the session stream through a {@link CompactedStreamReader}: the whole
@@ -39,14 +35,12 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Threading: the table is written on the reader's thread only; the state accessors from any thread.
  */
 @Singleton
-public class SessionStreamReader implements FollowedStream {
+public class SessionStreamReader extends CompactedStreamFollower {
 
     private static final String SESSIONS = "tsunagu.routing.sessions";
     private static final String STATE = "state";
     /** What {@link Streams#nodeKey} puts before the node id. */
     private static final String NODE_KEY_PREFIX = Streams.nodeKey("");
-
-    private final CompactedStreamReader reader;
 
     /**
      * A reader of the session stream into {@code table}.
@@ -56,9 +50,9 @@ public class SessionStreamReader implements FollowedStream {
     @Inject
     public SessionStreamReader(SessionTable table, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             RoutingOptions options, MeterRegistry registry) {
-        this.reader = new CompactedStreamReader(
+        super(new CompactedStreamReader(
                 new CompactedStreamReader.Spec(Streams.SESSION, "session", new TableWriter(table)),
-                kafkaConfig, options.sessionStream(), registry);
+                kafkaConfig, options.sessionStream(), registry));
         Gauge.builder(SESSIONS, table, SessionTable::connectedCount).tag(STATE, "connected")
                 .description("Sessions in the session table, by state").register(registry);
         Gauge.builder(SESSIONS, table, SessionTable::disconnectedCount).tag(STATE, "disconnected")
@@ -77,41 +71,6 @@ public class SessionStreamReader implements FollowedStream {
 
     void onStop(@Observes ShutdownEvent event) {
         stop();
-    }
-
-    /** Starts reading on the reader's own thread. */
-    public void start() {
-        reader.start();
-    }
-
-    /** Stops reading and waits (bounded) for the thread to end. */
-    public void stop() {
-        reader.stop();
-    }
-
-    @Override
-    public CompletionStage<Void> caughtUp() {
-        return reader.caughtUp();
-    }
-
-    @Override
-    public boolean isCaughtUp() {
-        return reader.isCaughtUp();
-    }
-
-    @Override
-    public CompletionStage<Void> reached(Map<TopicPartition, Long> ends) {
-        return reader.reached(ends);
-    }
-
-    @Override
-    public Set<TopicPartition> partitions() {
-        return reader.partitions();
-    }
-
-    @Override
-    public Optional<Throwable> failure() {
-        return reader.failure();
     }
 
     /**
