@@ -1,5 +1,6 @@
 package io.tsunagu.e2e;
 
+import io.tsunagu.infra.DevCertificates;
 import io.tsunagu.infra.LocalInfra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +23,36 @@ final class Platform implements AutoCloseable {
 
     private final LocalInfra infra = LocalInfra.get();
     private final Path root = repositoryRoot();
+    private final DevCertificates certificates = DevCertificates.in(Path.of("target", "e2e-tls"));
     private final ServiceProcess storage;
     private final ServiceProcess routing;
     private final IngestNode nodeA;
     private final IngestNode nodeB;
     private final ServiceProcess frontend;
 
-    /** An ingest node: its process and the port of its MQTT listener. */
-    record IngestNode(ServiceProcess process, int mqttPort) {
+    /**
+     * An ingest node: its process and the ports of its MQTT listeners.
+     *
+     * @param process the service process
+     * @param mqttPort MQTT over TCP
+     * @param ports the other listeners: MQTT over TLS, WebSocket, WebSocket over TLS
+     */
+    record IngestNode(ServiceProcess process, int mqttPort, ListenerPorts ports) {
+
+        /** The URL of its MQTT-over-WebSocket endpoint. */
+        String webSocketUrl() {
+            return "ws://127.0.0.1:" + ports.ws() + "/mqtt";
+        }
+    }
+
+    /**
+     * The ports of an ingest node's listeners besides MQTT over TCP.
+     *
+     * @param mqttTls MQTT over TLS
+     * @param ws MQTT over WebSocket
+     * @param wss MQTT over WebSocket over TLS
+     */
+    record ListenerPorts(int mqttTls, int ws, int wss) {
     }
 
     Platform() {
@@ -83,6 +106,11 @@ final class Platform implements AutoCloseable {
         return nodeB;
     }
 
+    /** The development CA the TLS listeners' certificate comes from; it also signs client certificates. */
+    DevCertificates certificates() {
+        return certificates;
+    }
+
     /**
      * Stops every service at once (SIGTERM), then waits a bounded time and kills what is left: the test JVM is
      * itself shutting down and must not outlive the build's patience, nor leave services running.
@@ -109,15 +137,30 @@ final class Platform implements AutoCloseable {
 
     private IngestNode ingestNode(String nodeId) {
         int mqttPort = freePort();
+        ListenerPorts ports = new ListenerPorts(freePort(), freePort(), freePort());
         Map<String, String> environment = kafkaEnvironment();
         environment.put("TSUNAGU_INGEST_NODE_ID", nodeId);
         environment.put("TSUNAGU_INGEST_MQTT_HOST", "127.0.0.1");
         environment.put("TSUNAGU_INGEST_MQTT_PORT", Integer.toString(mqttPort));
+        environment.putAll(tlsEnvironment(ports));
         environment.put("TSUNAGU_INGEST_ROUTING_URL", routing.baseUrl());
         environment.put("TSUNAGU_INGEST_STORAGE_URL", storage.baseUrl());
         // Client mistakes are logged at DEBUG: the logs under target/e2e-logs then explain a failing test.
         environment.put("QUARKUS_LOG_CATEGORY__IO_TSUNAGU_INGEST__LEVEL", "DEBUG");
-        return new IngestNode(service("ingest-service", nodeId, environment), mqttPort);
+        return new IngestNode(service("ingest-service", nodeId, environment), mqttPort, ports);
+    }
+
+    /** The WebSocket and TLS listeners; client certificates are requested, and their CN is the user name. */
+    private Map<String, String> tlsEnvironment(ListenerPorts ports) {
+        return Map.of(
+                "TSUNAGU_INGEST_MQTT_TLS_PORT", Integer.toString(ports.mqttTls()),
+                "TSUNAGU_INGEST_WS_PORT", Integer.toString(ports.ws()),
+                "TSUNAGU_INGEST_WSS_PORT", Integer.toString(ports.wss()),
+                "TSUNAGU_INGEST_TLS_CERT_FILE", certificates.serverCertificate().toString(),
+                "TSUNAGU_INGEST_TLS_KEY_FILE", certificates.serverKey().toString(),
+                "TSUNAGU_INGEST_TLS_CLIENT_CA_FILE", certificates.ca().toString(),
+                "TSUNAGU_INGEST_TLS_CLIENT_AUTH", "request",
+                "TSUNAGU_INGEST_TLS_USE_IDENTITY_AS_USERNAME", "true");
     }
 
     private Map<String, String> routingEnvironment() {
@@ -148,6 +191,8 @@ final class Platform implements AutoCloseable {
                 nodeA.process().baseUrl() + "," + nodeB.process().baseUrl());
         environment.put("TSUNAGU_FRONTEND_ROUTING_URL", routing.baseUrl());
         environment.put("TSUNAGU_FRONTEND_STORAGE_URL", storage.baseUrl());
+        // The dashboard connects to node A's WebSocket listener.
+        environment.put("TSUNAGU_FRONTEND_MQTT_WEBSOCKET_URL", nodeA.webSocketUrl());
         return environment;
     }
 

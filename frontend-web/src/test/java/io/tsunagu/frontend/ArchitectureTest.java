@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Package boundaries of frontend-web: api → status → config, and no blocking HTTP client anywhere. */
+/**
+ * Package boundaries of frontend-web: api → status / dashboard / proxy → config, and no blocking HTTP client
+ * anywhere.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -22,15 +25,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void dashboardAndProxyDoNotKnowTheRestLayer() {
+        noClasses().that().resideInAnyPackage("..frontend.dashboard..", "..frontend.proxy..")
+                .should().dependOnClassesThat().resideInAPackage("..frontend.api..")
+                .check(CLASSES);
+    }
+
+    @Test
     void configDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("..frontend.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("..frontend.api..", "..frontend.status..")
+                .should().dependOnClassesThat().resideInAnyPackage("..frontend.api..", "..frontend.status..",
+                        "..frontend.dashboard..", "..frontend.proxy..")
                 .check(CLASSES);
     }
 
     @Test
     void noBlockingHttpClientIsUsed() {
-        // The probes run on the event loop: only the Vert.x WebClient may talk to the services.
+        // The probes and the storage proxy run on the event loop: only the Vert.x WebClient may talk to the services.
         noClasses().should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URL")

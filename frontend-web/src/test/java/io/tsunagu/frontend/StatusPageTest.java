@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FakeServicesResource.class)
 class StatusPageTest {
 
+    private static final String PAGE = "/status.html";
     private static final Pattern COUNT_CELL = Pattern.compile("data-count=\"(\\w+)\"");
 
     @Test
-    void pageIsServedAtTheRoot() {
-        get("/").then()
+    void pageIsServedAsStatusHtml() {
+        get(PAGE).then()
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("<html lang=\"en\">"))
@@ -33,8 +34,13 @@ class StatusPageTest {
     }
 
     @Test
+    void pageLinksToTheDashboard() {
+        get(PAGE).then().body(containsString("<a href=\"./\">Live dashboard</a>"));
+    }
+
+    @Test
     void pageHasLandmarksAndHeadings() {
-        get("/").then()
+        get(PAGE).then()
                 .body(containsString("<header>"))
                 .body(containsString("<main>"))
                 .body(containsString("<footer>"))
@@ -45,7 +51,7 @@ class StatusPageTest {
 
     @Test
     void pageHasTheElementsTheScriptFills() {
-        get("/").then()
+        get(PAGE).then()
                 .body(containsString("id=\"overall\""))
                 .body(containsString("role=\"status\" aria-live=\"polite\""))
                 .body(containsString("<ul id=\"services\""))
@@ -55,7 +61,7 @@ class StatusPageTest {
 
     @Test
     void countsTableHasACaptionAndHeaderCells() {
-        get("/").then()
+        get(PAGE).then()
                 .body(containsString("<caption>"))
                 .body(containsString("<th scope=\"col\">Counter</th>"))
                 .body(containsString("<th scope=\"row\">Storage, messages stored</th>"));
@@ -63,7 +69,7 @@ class StatusPageTest {
 
     @Test
     void everyCountOnThePageIsInTheStatusAnswer() {
-        String page = get("/").asString();
+        String page = get(PAGE).asString();
         Map<String, Object> counts = JsonPath.from(get("/api/status").asString()).getMap("counts");
 
         List<String> cells = COUNT_CELL.matcher(page).results().map(match -> match.group(1)).toList();
@@ -73,7 +79,7 @@ class StatusPageTest {
 
     @Test
     void pageLoadsNothingFromAnotherHost() {
-        get("/").then().body(not(containsString("://")));
+        get(PAGE).then().body(not(containsString("://")));
         get("/status.js").then().body(not(containsString("://")));
         get("/status.css").then().body(not(containsString("://")));
     }

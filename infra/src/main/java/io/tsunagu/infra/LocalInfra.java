@@ -102,7 +102,7 @@ public final class LocalInfra {
         return values;
     }
 
-    private static Path findRepositoryRoot() {
+    static Path findRepositoryRoot() {
         String configured = System.getProperty(ROOT_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();

@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The one non-blocking HTTP client the status probes share, on Quarkus's managed Vert.x. */
+/** The one non-blocking HTTP client the status probes and the storage proxy share, on Quarkus's managed Vert.x. */
 @ApplicationScoped
 public class WebClientProducer {
 

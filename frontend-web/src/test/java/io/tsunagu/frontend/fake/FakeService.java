@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small real HTTP server standing in for one Tsunagu service: it serves a MicroProfile-Health-shaped
- * {@code /q/health/ready} and a Prometheus-text {@code /q/metrics}, and can be told to answer DOWN, answer
+ * {@code /q/health/ready}, a Prometheus-text {@code /q/metrics} and, for storage's REST API, one settable answer to
+ * every {@code /api/...} request (remembering the last such request), and can be told to answer DOWN, answer
  * nonsense, never answer, or refuse connections altogether.
  */
 public final class FakeService {
@@ -23,6 +24,8 @@ public final class FakeService {
     private final Vertx vertx;
     private final String name;
     private volatile Reply reply;
+    private volatile ApiReply apiReply = ApiReply.EMPTY;
+    private volatile String lastApiRequest;
     private volatile HttpServer server;
     private int port;
 
@@ -36,6 +39,19 @@ public final class FakeService {
      * @param hang when true, accept requests and never answer them
      */
     public record Reply(int readinessCode, String readinessBody, int metricsCode, String metricsBody, boolean hang) {
+    }
+
+    /**
+     * What the fake answers to any {@code /api/...} request.
+     *
+     * @param status the HTTP status
+     * @param contentType the Content-Type header
+     * @param body the body
+     */
+    public record ApiReply(int status, String contentType, String body) {
+
+        /** The answer until a test sets another: an empty JSON page. */
+        public static final ApiReply EMPTY = new ApiReply(200, "application/json", "{\"items\":[]}");
     }
 
     FakeService(Vertx vertx, String name, String metrics) {
@@ -75,6 +91,16 @@ public final class FakeService {
         return reply;
     }
 
+    /** Answer every {@code /api/...} request with {@code apiReply}. */
+    public void answerApi(ApiReply apiReply) {
+        this.apiReply = apiReply;
+    }
+
+    /** The path and raw query ({@code /api/x?a=b}) of the last {@code /api/...} request, or null. */
+    public String lastApiRequest() {
+        return lastApiRequest;
+    }
+
     /** Accept connections and requests, and never answer. */
     public void hang() {
         reply = new Reply(0, "", 0, "", true);
@@ -92,6 +118,8 @@ public final class FakeService {
     /** Listen again if needed and answer UP with {@code metrics}. */
     void reset(String metrics) {
         reply = up(metrics);
+        apiReply = ApiReply.EMPTY;
+        lastApiRequest = null;
         if (server == null) {
             listen(port);
         }
@@ -124,6 +152,10 @@ public final class FakeService {
         if (current.hang()) {
             return;
         }
+        if (request.path().startsWith("/api/")) {
+            handleApi(request);
+            return;
+        }
         switch (request.path()) {
             case "/q/health/ready" -> request.response()
                     .setStatusCode(current.readinessCode())
@@ -135,6 +167,15 @@ public final class FakeService {
                     .end(current.metricsBody());
             default -> request.response().setStatusCode(404).end();
         }
+    }
+
+    private void handleApi(HttpServerRequest request) {
+        ApiReply current = apiReply;
+        lastApiRequest = request.uri();
+        request.response()
+                .setStatusCode(current.status())
+                .putHeader("Content-Type", current.contentType())
+                .end(current.body());
     }
 
     private static <T> T await(Future<T> future) {

@@ -74,5 +74,20 @@ class ServiceTargetTest {
         public Duration refreshInterval() {
             return Duration.ofSeconds(5);
         }
+
+        @Override
+        public Duration rateWindow() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public Duration storageTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public Mqtt mqtt() {
+            throw new UnsupportedOperationException("the status targets do not read the dashboard's settings");
+        }
     }
 }

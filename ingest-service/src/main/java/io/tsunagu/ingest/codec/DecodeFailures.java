@@ -24,6 +24,7 @@ public final class DecodeFailures {
     /**
      * The protocol error {@code failure} stands for, or empty when it is not the client's protocol mistake.
      * <ul>
+     *   <li>A rule of {@link RawPacketRules} broken: its error.</li>
      *   <li>Larger than the Maximum Packet Size we advertised: 0x95 (MQTT 5 §3.2.2.3.6).</li>
      *   <li>A wildcard in a PUBLISH topic: 0x90 [MQTT-3.3.2-2].</li>
      *   <li>A subscription's Maximum QoS 3 or Retain Handling 3: a Protocol Error, 0x82 (MQTT 5 §3.8.3.1). Netty's
@@ -35,6 +36,9 @@ public final class DecodeFailures {
      * past its own handler, where nobody hears them; {@link InboundPackets} catches them before it.
      */
     public static Optional<IngestError> classify(Throwable failure) {
+        if (failure instanceof ProtocolViolationException violation) {
+            return Optional.of(violation.error());
+        }
         if (failure instanceof TooLongFrameException) {
             return Optional.of(IngestError.PACKET_TOO_LARGE);
         }

@@ -3,6 +3,7 @@ package io.tsunagu.ingest.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -81,8 +82,21 @@ public interface IngestOptions {
     @WithDefault("5s")
     Duration heartbeatInterval();
 
-    /** The MQTT/TCP listener and its protocol limits. */
+    /** The MQTT/TCP listener and its protocol limits (which every listener shares). */
     Mqtt mqtt();
+
+    /** MQTT over TLS (started when {@link Tls#certFile()} is set). */
+    @WithName("mqtt-tls")
+    MqttTls mqttTls();
+
+    /** MQTT over WebSocket, plain text, path {@code /mqtt}. */
+    WebSocket ws();
+
+    /** MQTT over WebSocket over TLS, path {@code /mqtt} (started when {@link Tls#certFile()} is set). */
+    SecureWebSocket wss();
+
+    /** The certificate and key of the TLS listeners, and client-certificate authentication. */
+    Tls tls();
 
     /** Sending the queue of a persistent session when its client connects again. */
     SessionQueue sessionQueue();
@@ -140,8 +154,12 @@ public interface IngestOptions {
         @WithDefault("16")
         int topicAliasMaximum();
 
-        /** Longest topic name or filter, in UTF-8 bytes (the protocol allows 65535). Default 65535. */
-        @WithDefault("65535")
+        /**
+         * Longest topic name or filter, in UTF-8 bytes; longer ones are refused as invalid (MQTT 5: 0x90 / 0x8F).
+         * The protocol allows 65535, but storage keeps every topic in PostgreSQL B-tree indexes, whose entries are
+         * limited to about 2,700 bytes, so at most 2048. Default 1024.
+         */
+        @WithDefault("1024")
         int maxTopicLength();
 
         /** Most levels (parts between '/') in a topic name or filter. Default 128. */
@@ -229,6 +247,96 @@ public interface IngestOptions {
         /** Most recently departed persistent sessions remembered for {@link #handBackWindow()}. Default 10000. */
         @WithDefault("10000")
         int handBackSessions();
+    }
+
+    /** MQTT over TLS, on the host and with the protocol limits of {@code tsunagu.ingest.mqtt.*}. */
+    interface MqttTls {
+
+        /** Whether it starts; it starts only when {@link Tls#certFile()} is set. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** TCP port; 0 picks a free one. Default 8883. */
+        @WithDefault("8883")
+        int port();
+    }
+
+    /**
+     * MQTT over plain WebSocket (RFC 6455; MQTT 5 §6: binary frames, subprotocol {@code mqtt} or {@code mqttv3.1}),
+     * path {@code /mqtt}, on the host and with the protocol limits of {@code tsunagu.ingest.mqtt.*}.
+     */
+    interface WebSocket {
+
+        /** Whether it starts. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** TCP port; 0 picks a free one. Default 8000. */
+        @WithDefault("8000")
+        int port();
+
+        /**
+         * Largest WebSocket frame payload and HTTP upgrade request accepted, in bytes; a larger frame closes the
+         * connection with 1009 (message too big). Keep it above {@code tsunagu.ingest.mqtt.max-packet-size} plus 5
+         * bytes of fixed header, since browsers send each MQTT packet in one frame. Default 2M.
+         */
+        @WithDefault("2M")
+        MemorySize maxFrameSize();
+    }
+
+    /** MQTT over WebSocket over TLS, path {@code /mqtt}; as {@link WebSocket}, started only with a certificate. */
+    interface SecureWebSocket {
+
+        /** Whether it starts; it starts only when {@link Tls#certFile()} is set. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** TCP port; 0 picks a free one. Default 8443. */
+        @WithDefault("8443")
+        int port();
+
+        /** As {@link WebSocket#maxFrameSize()}. Default 2M. */
+        @WithDefault("2M")
+        MemorySize maxFrameSize();
+    }
+
+    /** TLS for the {@code mqtt-tls} and {@code wss} listeners: PEM files, TLS 1.2 and 1.3 only. */
+    interface Tls {
+
+        /** PEM file with the server certificate (and its chain). Unset: the TLS listeners do not start. */
+        Optional<String> certFile();
+
+        /** PEM file with the private key of {@link #certFile()} (PKCS#8 or PKCS#1). Required with it. */
+        Optional<String> keyFile();
+
+        /** PEM file with the CA certificates that client certificates must chain to; needed by client-auth. */
+        Optional<String> clientCaFile();
+
+        /**
+         * Whether clients present a certificate: {@code none}, {@code request} (verified when presented) or
+         * {@code required} (the TLS handshake fails without one, like Mosquitto's {@code require_certificate}).
+         * Default none.
+         */
+        @WithDefault("none")
+        ClientAuthMode clientAuth();
+
+        /**
+         * When a client presented a verified certificate, take its subject's common name (CN) as the user name
+         * instead of CONNECT's user name and password (Mosquitto's {@code use_identity_as_username}); the ACL then
+         * applies to it. Default false.
+         */
+        @WithDefault("false")
+        boolean useIdentityAsUsername();
+
+        /** Client-certificate policy of the TLS listeners. */
+        enum ClientAuthMode {
+            /** No certificate is asked for. */
+            NONE,
+            /** A certificate is asked for and verified when given; a client without one still connects. */
+            REQUEST,
+            /** Connections without a valid client certificate fail the TLS handshake. */
+            REQUIRED
+        }
     }
 
     /** The queue of a persistent session, sent when its client connects again (to this node or any other). */

@@ -3,6 +3,8 @@ package io.tsunagu.ingest.config;
 import io.tsunagu.contracts.stream.Streams;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,13 @@ public final class OptionsValidation {
     static final int MIN_CLIENT_ID_LENGTH = 23;
     /** The Session Expiry Interval is a four-byte integer (MQTT 5 §3.1.2.11.2). */
     static final long MAX_FOUR_BYTE = 0xFFFF_FFFFL;
+    /**
+     * Storage indexes topics in PostgreSQL B-trees, whose entries hold at most about 2,700 bytes (a third of a page);
+     * 2048 leaves room for the tenant and the other key columns.
+     */
+    static final int MAX_STORED_TOPIC = 2048;
+    /** Netty reads a WebSocket frame's payload length into an int. */
+    static final long MAX_FRAME = Integer.MAX_VALUE;
 
     private OptionsValidation() {
     }
@@ -43,8 +52,8 @@ public final class OptionsValidation {
         check(problems, mqtt.maxConnections() >= 1, "tsunagu.ingest.mqtt.max-connections must be >= 1");
         check(problems, mqtt.topicAliasMaximum() >= 0 && mqtt.topicAliasMaximum() <= MAX_TWO_BYTE,
                 "tsunagu.ingest.mqtt.topic-alias-maximum must be 0..65535");
-        check(problems, mqtt.maxTopicLength() >= 1 && mqtt.maxTopicLength() <= MAX_TWO_BYTE,
-                "tsunagu.ingest.mqtt.max-topic-length must be 1..65535");
+        check(problems, mqtt.maxTopicLength() >= 1 && mqtt.maxTopicLength() <= MAX_STORED_TOPIC,
+                "tsunagu.ingest.mqtt.max-topic-length must be 1..2048 (storage indexes every topic)");
         check(problems, mqtt.maxTopicLevels() >= 1, "tsunagu.ingest.mqtt.max-topic-levels must be >= 1");
         long keepAlive = mqtt.maxKeepAlive().toSeconds();
         check(problems, keepAlive >= 1 && keepAlive <= MAX_TWO_BYTE,
@@ -53,7 +62,44 @@ public final class OptionsValidation {
                 "tsunagu.ingest.mqtt.connect-timeout must be positive");
         checkWindows(problems, mqtt);
         checkSessions(problems, options);
+        checkListeners(problems, options);
+        checkTls(problems, options.tls());
         return problems;
+    }
+
+    private static void checkListeners(List<String> problems, IngestOptions options) {
+        checkPort(problems, options.mqttTls().port(), "mqtt-tls");
+        checkPort(problems, options.ws().port(), "ws");
+        checkPort(problems, options.wss().port(), "wss");
+        checkFrameSize(problems, options.ws().maxFrameSize().asLongValue(), "ws");
+        checkFrameSize(problems, options.wss().maxFrameSize().asLongValue(), "wss");
+    }
+
+    private static void checkPort(List<String> problems, int port, String listener) {
+        check(problems, port >= 0 && port <= MAX_TWO_BYTE, "tsunagu.ingest." + listener + ".port must be 0..65535");
+    }
+
+    private static void checkFrameSize(List<String> problems, long size, String listener) {
+        check(problems, size >= 128 && size <= MAX_FRAME,
+                "tsunagu.ingest." + listener + ".max-frame-size must be 128 bytes .. 2GB");
+    }
+
+    private static void checkTls(List<String> problems, IngestOptions.Tls tls) {
+        check(problems, tls.certFile().isPresent() == tls.keyFile().isPresent(),
+                "tsunagu.ingest.tls.cert-file and tsunagu.ingest.tls.key-file go together");
+        tls.certFile().ifPresent(file -> checkReadable(problems, file, "cert-file"));
+        tls.keyFile().ifPresent(file -> checkReadable(problems, file, "key-file"));
+        tls.clientCaFile().ifPresent(file -> checkReadable(problems, file, "client-ca-file"));
+        boolean clientAuth = tls.clientAuth() != IngestOptions.Tls.ClientAuthMode.NONE;
+        check(problems, !clientAuth || tls.clientCaFile().isPresent(),
+                "tsunagu.ingest.tls.client-auth needs tsunagu.ingest.tls.client-ca-file");
+        check(problems, !tls.useIdentityAsUsername() || clientAuth,
+                "tsunagu.ingest.tls.use-identity-as-username needs tsunagu.ingest.tls.client-auth request or required");
+    }
+
+    private static void checkReadable(List<String> problems, String file, String key) {
+        check(problems, Files.isReadable(Path.of(file)), "tsunagu.ingest.tls." + key + " '" + file
+                + "' is not a readable file");
     }
 
     private static void checkSessions(List<String> problems, IngestOptions options) {

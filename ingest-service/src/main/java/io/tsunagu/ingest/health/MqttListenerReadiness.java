@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -20,9 +21,10 @@ public class MqttListenerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("mqtt-listener")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("mqtt-listener")
                 .status(listener.isBound())
-                .withData("port", listener.actualPort())
-                .build();
+                .withData("port", listener.actualPort());
+        listener.boundPorts().forEach((scheme, port) -> response.withData(scheme + "-port", port));
+        return response.build();
     }
 }

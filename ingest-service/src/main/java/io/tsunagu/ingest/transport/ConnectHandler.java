@@ -171,8 +171,10 @@ final class ConnectHandler {
 
     private AuthRequest authRequest(String clientId) {
         MqttAuth auth = endpoint.auth();
-        return new AuthRequest(clientId, auth == null ? null : auth.getUsername(),
-                auth == null ? null : auth.getPassword(), connection.remoteAddress());
+        IngestOptions.Tls tls = services.options().tls();
+        // A certificate's identity stands for CONNECT's credentials, password included.
+        String password = auth == null || ClientUsername.fromCertificate(endpoint, tls) ? null : auth.getPassword();
+        return new AuthRequest(clientId, ClientUsername.of(endpoint, tls), password, connection.remoteAddress());
     }
 
     private IngestOptions.Mqtt options() {

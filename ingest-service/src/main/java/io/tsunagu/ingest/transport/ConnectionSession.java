@@ -5,7 +5,6 @@ import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.ingest.auth.ClientIdentity;
 import io.tsunagu.ingest.session.SessionTerms;
 import io.vertx.core.Future;
-import io.vertx.mqtt.MqttAuth;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,9 +56,8 @@ final class ConnectionSession {
      */
     Future<OpenedSession> open(ConnectedClient connected, SessionTerms terms) {
         this.client = connected;
-        MqttAuth auth = connection.endpoint().auth();
         this.identity = new ClientIdentity(connected.tenant(), connected.clientId(),
-                auth == null ? null : auth.getUsername());
+                ClientUsername.of(connection.endpoint(), services.options().tls()));
         // The client is back: a will still waiting out its delay is not published [MQTT-3.1.3-9].
         services.wills().cancel(connected.key());
         states = new SessionStates(services, connected, terms);

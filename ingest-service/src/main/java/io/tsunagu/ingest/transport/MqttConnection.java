@@ -111,8 +111,9 @@ final class MqttConnection {
         Runnable onTimeout = () -> execute(this::onKeepAliveTimeout);
         ConnectedClient client = session.client();
         channel.replaceKeepAlive(client.keepAlive().timeout().orElse(null), onTimeout);
-        LOG.debugf("connection %s from %s: client %s connected with MQTT level %d (session present %s)",
-                connectionId, remoteAddress, client.clientId(), client.protocolVersion(), opened.present());
+        LOG.debugf("connection %s from %s: client %s (user %s) connected with MQTT level %d (session present %s)",
+                connectionId, remoteAddress, client.clientId(), ClientUsername.of(endpoint, services.options().tls()),
+                client.protocolVersion(), opened.present());
         session.startDeliveries(opened);
     }
 

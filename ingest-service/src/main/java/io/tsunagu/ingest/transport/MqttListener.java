@@ -21,32 +21,33 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The MQTT/TCP listener: one vertx-mqtt server per event loop on Quarkus's Vert.x, all sharing one port, with every
- * limit set explicitly. Ready once every instance is bound; on shutdown it stops accepting, waits (bounded) for
- * in-flight hand-offs, then disconnects every client (MQTT 5: 0x8B) and closes.
+ * The MQTT listeners: TCP, and WebSocket, TLS and WebSocket over TLS as configured ({@link ListenerSpec}). Each is
+ * one {@link MqttNetServer} per event loop on Quarkus's Vert.x, the instances of one listener sharing its port, with every
+ * limit set explicitly; every listener serves the same protocol through the same connection code. Ready once every
+ * instance is bound; on shutdown it stops accepting, waits (bounded) for in-flight hand-offs, then disconnects every
+ * client (MQTT 5: 0x8B) and closes.
  */
 @ApplicationScoped
 public class MqttListener {
 
     private static final Logger LOG = Logger.getLogger(MqttListener.class);
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(30);
-    /** Vert.x shares one random port among servers that listen on a negative port (0 would give each its own). */
-    private static final int SHARED_RANDOM_PORT = -1;
 
     @Inject
     Vertx vertx;
@@ -82,7 +83,7 @@ public class MqttListener {
     ListenerTraffic traffic;
 
     private final AtomicLong connectionIds = new AtomicLong();
-    private volatile List<MqttServer> servers = List.of();
+    private volatile Map<ListenerKind, List<MqttNetServer>> servers = Map.of();
     private volatile boolean bound;
     private volatile ConnectionServices services;
 
@@ -93,14 +94,17 @@ public class MqttListener {
                 new TopicLimits(mqtt.maxTopicLength(), mqtt.maxTopicLevels()), authorizer, pendingWills, handBack,
                 new ConnectionServices.Cluster(directory, queues, progress, departed));
         int instances = mqtt.listenerInstances().orElse(2 * Runtime.getRuntime().availableProcessors());
-        List<MqttServer> boundServers = new CopyOnWriteArrayList<>();
-        // One verticle instance per server: Vert.x gives each its own event-loop context.
+        List<ListenerSpec> specs = ListenerSpec.enabled(options);
+        Map<ListenerKind, List<MqttNetServer>> boundServers = new ConcurrentHashMap<>();
+        // One verticle instance per event loop, binding one server per listener: Vert.x gives each its own context.
         DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
-        await(vertx.deployVerticle(() -> new ListenerVerticle(boundServers::add), deployment), BIND_TIMEOUT);
-        servers = List.copyOf(boundServers);
+        await(vertx.deployVerticle(() -> new ListenerVerticle(specs, boundServers), deployment), BIND_TIMEOUT);
+        servers = Map.copyOf(boundServers);
         this.bound = true;
-        LOG.infof("MQTT listening on %s:%d (%d instances), node %s", mqtt.host(), actualPort(), instances,
-                identity.nodeId());
+        for (ListenerSpec spec : specs) {
+            LOG.infof("MQTT over %s listening on %s:%d (%d instances), node %s", spec.kind().scheme(), mqtt.host(),
+                    actualPort(spec.kind()), instances, identity.nodeId());
+        }
     }
 
     /**
@@ -118,7 +122,8 @@ public class MqttListener {
         awaitQuietly(Future.join(open.stream().map(MqttConnection::shutdown).toList()), remaining(deadline));
         // Sessions end with the node, so wills still waiting out their delay go out now (as Mosquitto does).
         awaitQuietly(Future.join(List.of(pendingWills.publishAllNow())), remaining(deadline));
-        awaitQuietly(Future.join(servers.stream().map(MqttServer::close).toList()), remaining(deadline));
+        List<Future<Void>> closed = servers.values().stream().flatMap(List::stream).map(MqttNetServer::close).toList();
+        awaitQuietly(Future.join(closed), remaining(deadline));
         LOG.infof("MQTT listener stopped; %d connections closed", open.size());
     }
 
@@ -127,15 +132,27 @@ public class MqttListener {
         return bound;
     }
 
-    /** The port the listener is bound to (the chosen one when configured with 0), or -1 before binding. */
+    /** The port the MQTT/TCP listener is bound to (the chosen one when configured with 0), or -1 before binding. */
     public int actualPort() {
-        List<MqttServer> current = servers;
+        return actualPort(ListenerKind.MQTT);
+    }
+
+    /** The port the listener {@code kind} is bound to, or -1 when it is not (not started, or not configured). */
+    public int actualPort(ListenerKind kind) {
+        List<MqttNetServer> current = servers.getOrDefault(kind, List.of());
         return current.isEmpty() ? -1 : current.get(0).actualPort();
     }
 
-    private void onEndpoint(MqttEndpoint endpoint) {
+    /** The bound port of every listener, by URL scheme ({@code mqtt}, {@code mqtts}, {@code ws}, {@code wss}). */
+    public Map<String, Integer> boundPorts() {
+        Map<String, Integer> ports = new TreeMap<>();
+        servers.keySet().forEach(kind -> ports.put(kind.scheme(), actualPort(kind)));
+        return ports;
+    }
+
+    private void onEndpoint(ListenerKind kind, MqttEndpoint endpoint) {
         Context context = Vertx.currentContext();
-        String connectionId = "mqtt-" + connectionIds.incrementAndGet();
+        String connectionId = kind.scheme() + "-" + connectionIds.incrementAndGet();
         MqttConnection connection = new MqttConnection(endpoint, context, services, connectionId);
         traffic.watch(connection.channel());
         connection.start();
@@ -170,25 +187,38 @@ public class MqttListener {
         }
     }
 
-    /** One listener instance: a vertx-mqtt server bound on this verticle's event loop. */
+    /** One instance of every listener: a vertx-mqtt server per listener, bound on this verticle's event loop. */
     private final class ListenerVerticle extends AbstractVerticle {
-        private final Consumer<MqttServer> onBound;
+        private final List<ListenerSpec> specs;
+        private final Map<ListenerKind, List<MqttNetServer>> bound;
 
-        ListenerVerticle(Consumer<MqttServer> onBound) {
-            this.onBound = onBound;
+        ListenerVerticle(List<ListenerSpec> specs, Map<ListenerKind, List<MqttNetServer>> bound) {
+            this.specs = specs;
+            this.bound = bound;
         }
 
         @Override
         public void start(Promise<Void> started) {
-            IngestOptions.Mqtt mqtt = options.mqtt();
-            int port = mqtt.port() == 0 ? SHARED_RANDOM_PORT : mqtt.port();
-            MqttServer.create(vertx, MqttServerOptionsFactory.create(mqtt))
-                    .endpointHandler(MqttListener.this::onEndpoint)
-                    .exceptionHandler(MqttListener.this::onRejectedConnection)
-                    .listen(port, mqtt.host())
-                    .onSuccess(onBound::accept)
+            Future.all(specs.stream().map(this::listen).toList())
                     .<Void>mapEmpty()
                     .onComplete(started);
+        }
+
+        private Future<MqttNetServer> listen(ListenerSpec spec) {
+            ListenerKind kind = spec.kind();
+            return new MqttNetServer(vertx, MqttServerOptionsFactory.create(options, spec), metrics::clientError)
+                    .listen(new ListenerSpec(kind, sharedPort(spec)), options.mqtt().host(),
+                            endpoint -> onEndpoint(kind, endpoint), MqttListener.this::onRejectedConnection)
+                    .onSuccess(server -> bound.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(server));
+        }
+
+        /**
+         * The port to listen on. For 0, a negative number of the listener's own: Vert.x binds one random port for all
+         * the servers that listen on the same negative port (0 would give each instance its own port, and one
+         * negative number for two listeners would mix their connections).
+         */
+        private static int sharedPort(ListenerSpec spec) {
+            return spec.port() == 0 ? -1 - spec.kind().ordinal() : spec.port();
         }
     }
 

@@ -1,20 +1,27 @@
 package io.tsunagu.ingest.transport;
 
 import io.tsunagu.ingest.config.IngestOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrafficShapingOptions;
 import io.vertx.mqtt.MqttServerOptions;
+import java.util.Set;
 
 /**
- * The vertx-mqtt server options: every limit explicit (vertx-mqtt's defaults are 8,092 bytes and 23 characters),
- * and traffic shaping without any bandwidth limit, which only counts the bytes of the connections
- * ({@link ListenerTraffic}).
+ * The vertx-mqtt server options of one listener: every limit explicit (vertx-mqtt's defaults are 8,092 bytes and 23
+ * characters), TLS 1.2 and 1.3 only from PEM files, WebSocket ({@link MqttNetServer} reads the flag and the frame
+ * size), and traffic shaping without any bandwidth limit, which only counts the bytes of the connections ({@link ListenerTraffic}).
  */
 final class MqttServerOptionsFactory {
+
+    /** Older protocol versions have known weaknesses (RFC 8996 deprecates TLS 1.0 and 1.1). */
+    static final Set<String> TLS_VERSIONS = Set.of("TLSv1.2", "TLSv1.3");
 
     private MqttServerOptionsFactory() {
     }
 
-    /** Options for one listener instance. */
+    /** Options for one instance of the MQTT/TCP listener. */
     static MqttServerOptions create(IngestOptions.Mqtt mqtt) {
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(mqtt.host())
@@ -28,5 +35,34 @@ final class MqttServerOptionsFactory {
         // Inbound and outbound bandwidth 0: nothing is throttled or queued, every buffer is only counted.
         options.setTrafficShapingOptions(new TrafficShapingOptions());
         return options;
+    }
+
+    /** Options for one instance of the listener {@code spec}. */
+    static MqttServerOptions create(IngestOptions options, ListenerSpec spec) {
+        MqttServerOptions server = create(options.mqtt());
+        server.setPort(spec.port());
+        if (spec.kind().isWebSocket()) {
+            long frame = spec.kind().isTls() ? options.wss().maxFrameSize().asLongValue()
+                    : options.ws().maxFrameSize().asLongValue();
+            server.setUseWebSocket(true).setWebSocketMaxFrameSize((int) frame);
+        }
+        if (spec.kind().isTls()) {
+            secure(server, options.tls());
+        }
+        return server;
+    }
+
+    private static void secure(MqttServerOptions server, IngestOptions.Tls tls) {
+        server.setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(tls.certFile().orElseThrow())
+                        .setKeyPath(tls.keyFile().orElseThrow()))
+                .setEnabledSecureTransportProtocols(TLS_VERSIONS);
+        tls.clientCaFile().ifPresent(ca -> server.setTrustOptions(new PemTrustOptions().addCertPath(ca)));
+        server.setClientAuth(switch (tls.clientAuth()) {
+            case NONE -> ClientAuth.NONE;
+            case REQUEST -> ClientAuth.REQUEST;
+            case REQUIRED -> ClientAuth.REQUIRED;
+        });
     }
 }

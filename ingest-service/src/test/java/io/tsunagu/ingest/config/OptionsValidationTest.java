@@ -77,6 +77,50 @@ class OptionsValidationTest {
     }
 
     @Test
+    void inconsistentTlsSettingsAreReported() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.tls.cert-file", "/nonexistent/server.pem",
+                "tsunagu.ingest.tls.client-auth", "required",
+                "tsunagu.ingest.ws.port", "70000",
+                "tsunagu.ingest.wss.max-frame-size", "64");
+
+        // cert without key, unreadable cert, client-auth without a CA, the port, the frame size.
+        assertThat(OptionsValidation.problems(options(values))).hasSize(5);
+    }
+
+    @Test
+    void topicLengthAboveWhatStorageCanIndexIsReported() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.mqtt.max-topic-length", "4096");
+
+        assertThat(OptionsValidation.problems(options(values))).singleElement().asString().contains("2048");
+    }
+
+    @Test
+    void certificateIdentityNeedsClientCertificates() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.tls.use-identity-as-username", "true");
+
+        assertThat(OptionsValidation.problems(options(values))).singleElement().asString()
+                .contains("use-identity-as-username");
+    }
+
+    @Test
+    void listenerDefaultsMatchTheDocumentedPorts() {
+        IngestOptions options = options(Map.of("tsunagu.ingest.node-id", "ingest-0"));
+
+        assertThat(options.mqttTls().port()).isEqualTo(8883);
+        assertThat(options.ws().port()).isEqualTo(8000);
+        assertThat(options.wss().port()).isEqualTo(8443);
+        assertThat(options.ws().enabled()).isTrue();
+        assertThat(options.tls().certFile()).isEmpty();
+        assertThat(options.tls().clientAuth()).isEqualTo(IngestOptions.Tls.ClientAuthMode.NONE);
+    }
+
+    @Test
     void sessionDefaultsMatchTheDocumentedValues() {
         IngestOptions options = options(Map.of("tsunagu.ingest.node-id", "ingest-0"));
 

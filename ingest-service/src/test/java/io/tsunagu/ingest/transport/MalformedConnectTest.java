@@ -207,22 +207,16 @@ class MalformedConnectTest {
     }
 
     @Test
-    void mqtt311PasswordWithoutUserNameIsNotDetected() throws Exception {
-        // DEVIATION from 3.1.1 [MQTT-3.1.2-22] (with the User Name Flag 0 the Password Flag must be 0; the server
-        // should close): Netty's decoder does not check the pair, and vertx-mqtt 4.5 passes user name and password on
-        // only together, so the lone password is dropped and the client connects anonymously. Pinned so that a fix
-        // upstream shows here.
-        try (RawMqttClient raw = RawMqttClient.open(listener.actualPort())) {
-            raw.send(packet(0x10, bytes(
-                    0x00, 0x04, 'M', 'Q', 'T', 'T',
-                    0x04,
-                    0x42,                         // flags: Clean Session, Password, no User Name
-                    0x00, 0x3C,
-                    0x00, 0x02, 'm', '3',
-                    0x00, 0x02, 'p', 'w')));      // password "pw"
-
-            assertThat(raw.expect(RawMqttClient.CONNACK).reasonCode()).isZero();
-        }
+    void mqtt311PasswordWithoutUserNameIsClosed() throws Exception {
+        // 3.1.1 [MQTT-3.1.2-22]: with the User Name Flag 0 the Password Flag must be 0; 3.1.1 has no code for it.
+        assertAnswer(packet(0x10, bytes(
+                0x00, 0x04, 'M', 'Q', 'T', 'T',
+                0x04,
+                0x42,                             // flags: Clean Session, Password, no User Name
+                0x00, 0x3C,
+                0x00, 0x02, 'm', '3',
+                0x00, 0x02, 'p', 'w')),           // password "pw"
+                CloseAssertions::assertClosedWithoutAnswer);
     }
 
     @Test
@@ -344,20 +338,50 @@ class MalformedConnectTest {
     }
 
     @Test
-    void mqtt5DuplicatePropertyIsNotDetected() throws Exception {
-        // DEVIATION from MQTT 5 §2.2.2.2 (a property other than User Property included twice is a Protocol Error):
-        // Netty's MqttProperties keeps only the last of a repeated property, so the repetition cannot be seen after
-        // decoding. Pinned so that a fix upstream shows here.
+    void mqtt5RepeatedPropertyIsRefusedWithProtocolError() throws Exception {
+        // MQTT 5 §2.2.2.2: a property other than User Property included twice is a Protocol Error (CONNACK 0x82).
+        assertAnswer(packet(0x10, bytes(
+                0x00, 0x04, 'M', 'Q', 'T', 'T',
+                0x05,
+                0x02,
+                0x00, 0x3C,
+                0x06,                             // property length 6
+                0x21, 0x00, 0x0A,                 // Receive Maximum 10
+                0x21, 0x00, 0x14,                 // Receive Maximum 20, again
+                0x00, 0x02, 'm', 'd')),
+                raw -> CloseAssertions.assertRefusedWith(raw, 0x82));
+    }
+
+    @Test
+    void mqtt5RepeatedWillPropertyIsRefusedWithProtocolError() throws Exception {
+        assertAnswer(packet(0x10, bytes(
+                0x00, 0x04, 'M', 'Q', 'T', 'T',
+                0x05,
+                0x06,                             // flags: Clean Start, Will
+                0x00, 0x3C,
+                0x00,                             // no CONNECT properties
+                0x00, 0x02, 'm', 'w',
+                0x0A,                             // will property length 10
+                0x18, 0x00, 0x00, 0x00, 0x05,     // Will Delay Interval 5
+                0x18, 0x00, 0x00, 0x00, 0x06,     // Will Delay Interval 6, again
+                0x00, 0x01, 'w',                  // will topic "w"
+                0x00, 0x01, 'x')),                // will payload "x"
+                raw -> CloseAssertions.assertRefusedWith(raw, 0x82));
+    }
+
+    @Test
+    void mqtt5RepeatedUserPropertyIsAccepted() throws Exception {
+        // MQTT 5 §3.1.2.11.8: the User Property may appear more than once.
         try (RawMqttClient raw = RawMqttClient.open(listener.actualPort())) {
             raw.send(packet(0x10, bytes(
                     0x00, 0x04, 'M', 'Q', 'T', 'T',
                     0x05,
                     0x02,
                     0x00, 0x3C,
-                    0x06,                         // property length 6
-                    0x21, 0x00, 0x0A,             // Receive Maximum 10
-                    0x21, 0x00, 0x14,             // Receive Maximum 20, again
-                    0x00, 0x02, 'm', 'd')));
+                    0x0E,                         // property length 14
+                    0x26, 0x00, 0x01, 'a', 0x00, 0x01, '1',
+                    0x26, 0x00, 0x01, 'a', 0x00, 0x01, '2',
+                    0x00, 0x02, 'm', 'u')));
 
             assertThat(raw.expect(RawMqttClient.CONNACK).reasonCode()).isZero();
         }

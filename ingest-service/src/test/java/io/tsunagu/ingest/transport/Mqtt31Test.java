@@ -114,4 +114,15 @@ class Mqtt31Test {
             assertThat(raw.readUntilClosed(WAIT)).isEmpty();
         }
     }
+
+    @Test
+    void emptyMqtt31ClientIdIsRefusedWithReturnCode2AndClosed() throws Exception {
+        // MQTT 3.1 §3.1: the client identifier has 1 to 23 characters; otherwise CONNACK 2, identifier rejected.
+        try (RawMqttClient raw = RawMqttClient.open(listener.actualPort())) {
+            raw.send(RawMqttClient.connect31("", 30));
+
+            assertThat(raw.expect(RawMqttClient.CONNACK).reasonCode()).isEqualTo(0x02);
+            assertThat(raw.readUntilClosed(WAIT)).isEmpty();
+        }
+    }
 }

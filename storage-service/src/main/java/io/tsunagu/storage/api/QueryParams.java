@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 final class QueryParams {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private QueryParams() {
     }
 
@@ -72,17 +75,26 @@ final class QueryParams {
         return limit;
     }
 
-    /** An ISO-8601 instant such as {@code 2026-05-01T12:00:00Z} or {@code 2026-05-01T21:00:00+09:00}, or null. */
+    /**
+     * An ISO-8601 instant such as {@code 2026-05-01T12:00:00Z} or {@code 2026-05-01T21:00:00+09:00}, or null. Years
+     * 1 to 9999 only: Java parses years up to a billion, which PostgreSQL's timestamptz cannot hold (the query would
+     * fail with a 500).
+     */
     static Instant instant(String name, String raw) {
         if (raw == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(raw);
+            instant = Instant.parse(raw);
         } catch (DateTimeParseException e) {
             throw new InvalidParameterException(name, name + " must be an ISO-8601 instant such as"
                     + " 2026-05-01T12:00:00Z, got '" + raw + "'");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidParameterException(name, name + " must be in the years 1 to 9999, got '" + raw + "'");
+        }
+        return instant;
     }
 
     /** Checks that a time range is not inverted. */

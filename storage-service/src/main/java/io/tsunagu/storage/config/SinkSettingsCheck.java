@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Fails the start when the sinks' retry budget and a channel's commit health check contradict each other, or when
- * the query page sizes do, or when the session-queue bound is not positive.
+ * the query page sizes do, or the series settings, or when the session-queue bound is not positive.
  *
  * <p>SmallRye's throttled commit strategy closes the consumer as soon as a record has waited longer than
  * {@code throttled.unprocessed-record-max-age.ms} for its ack. A batch that a sink is still retrying must not hit
@@ -50,6 +50,18 @@ public class SinkSettingsCheck {
         if (options.query().defaultLimit() < 1 || options.query().defaultLimit() > options.query().maxLimit()) {
             throw new IllegalStateException("tsunagu.storage.query.default-limit must be between 1 and"
                     + " tsunagu.storage.query.max-limit (" + options.query().maxLimit() + ")");
+        }
+        checkSeries(options.series());
+    }
+
+    private static void checkSeries(StorageOptions.Series series) {
+        if (series.defaultBuckets() < 1 || series.defaultBuckets() > series.maxBuckets()) {
+            throw new IllegalStateException("tsunagu.storage.series.default-buckets must be between 1 and"
+                    + " tsunagu.storage.series.max-buckets (" + series.maxBuckets() + ")");
+        }
+        if (series.defaultWindow().toMillis() < 1 || series.defaultWindow().compareTo(series.maxWindow()) > 0) {
+            throw new IllegalStateException("tsunagu.storage.series.default-window must be at least 1ms and at"
+                    + " most tsunagu.storage.series.max-window (" + series.maxWindow() + ")");
         }
     }
 

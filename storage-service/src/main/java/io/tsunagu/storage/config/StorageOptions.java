@@ -22,6 +22,9 @@ public interface StorageOptions {
     /** The queues of persistent sessions without a connection. */
     SessionQueue sessionQueue();
 
+    /** The downsampled series of {@code GET /api/series}. */
+    Series series();
+
     /** Settings of {@code /api/messages}, {@code /api/topics} and {@code /api/retained}. */
     interface Query {
 
@@ -36,6 +39,29 @@ public interface StorageOptions {
         /** Largest {@code limit} a request may ask for; a larger one is answered with 400. */
         @WithDefault("1000")
         int maxLimit();
+    }
+
+    /** Settings of {@code GET /api/series}. */
+    interface Series {
+
+        /** Buckets when a request gives no {@code buckets}. */
+        @WithDefault("300")
+        int defaultBuckets();
+
+        /** Most buckets a request may ask for; more are answered with 400. Bounds the rows a query returns. */
+        @WithDefault("2000")
+        int maxBuckets();
+
+        /** The window (from to to) when a request gives no {@code from}: it ends at {@code to}. */
+        @WithDefault("24h")
+        Duration defaultWindow();
+
+        /**
+         * Longest window a request may ask for; a longer one is answered with 400. Bounds the rows one query scans
+         * (a topic publishing once a second has 2.7 million rows in 31 days).
+         */
+        @WithDefault("31d")
+        Duration maxWindow();
     }
 
     /** Settings of the session-queue sink. */

@@ -1,6 +1,7 @@
 package io.tsunagu.storage.repo;
 
 import io.smallrye.mutiny.Uni;
+import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,16 +26,22 @@ public class MessageRepository {
      * inserted in the order given (the partition order of the stream, so seq keeps per-topic order). A message id
      * already stored is skipped, and only the rows actually inserted are counted into {@code topics}, which is
      * updated in (tenant, topic) order so that two replicas writing overlapping topics lock them in the same order
-     * and cannot deadlock. The statement answers the number of rows inserted.
+     * and cannot deadlock. The statement answers the number of rows inserted. Each row carries the numbers of its
+     * payload, decided here once ({@link PlainNumber}, {@link NumericFields}) for {@code GET /api/series}; the
+     * fields go as text and are cast to {@code jsonb}, which {@link NumericFields} guarantees cannot fail.
      */
     static final String INSERT_BATCH = """
             WITH batch AS (
                 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::smallint[],
-                                     $7::boolean[], $8::timestamptz[])
-                    WITH ORDINALITY AS b(message_id, tenant, client_id, topic, payload, qos, retain, received_at, n)
+                                     $7::boolean[], $8::timestamptz[], $9::float8[], $10::text[])
+                    WITH ORDINALITY AS b(message_id, tenant, client_id, topic, payload, qos, retain, received_at,
+                                         numeric_value, numeric_fields, n)
             ), inserted AS (
-                INSERT INTO messages (message_id, tenant, client_id, topic, payload, qos, retain, received_at)
-                SELECT message_id, tenant, client_id, topic, payload, qos, retain, received_at FROM batch ORDER BY n
+                INSERT INTO messages (message_id, tenant, client_id, topic, payload, qos, retain, received_at,
+                                      numeric_value, numeric_fields)
+                SELECT message_id, tenant, client_id, topic, payload, qos, retain, received_at, numeric_value,
+                       numeric_fields::jsonb
+                FROM batch ORDER BY n
                 ON CONFLICT (message_id) DO NOTHING
                 RETURNING tenant, topic, received_at
             ), counted AS (
@@ -105,7 +112,7 @@ public class MessageRepository {
             retain[i] = event.retain();
             receivedAt[i] = SqlValues.toOffsetDateTime(event.receivedAt());
         }
-        return Tuple.newInstance(io.vertx.sqlclient.Tuple.tuple()
+        return Tuple.newInstance(addNumbers(io.vertx.sqlclient.Tuple.tuple()
                 .addValue(ids)
                 .addValue(tenants)
                 .addValue(clientIds)
@@ -113,7 +120,19 @@ public class MessageRepository {
                 .addValue(payloads)
                 .addValue(qos)
                 .addValue(retain)
-                .addValue(receivedAt));
+                .addValue(receivedAt), events));
+    }
+
+    /** Appends the columns numeric_value and numeric_fields: the numbers of each payload, for series queries. */
+    private static io.vertx.sqlclient.Tuple addNumbers(io.vertx.sqlclient.Tuple tuple, List<PublishEvent> events) {
+        Double[] values = new Double[events.size()];
+        String[] fields = new String[events.size()];
+        for (int i = 0; i < values.length; i++) {
+            Payload payload = events.get(i).payload();
+            values[i] = PlainNumber.parse(payload.array(), payload.offset(), payload.length());
+            fields[i] = NumericFields.toJson(payload.array(), payload.offset(), payload.length());
+        }
+        return tuple.addValue(values).addValue(fields);
     }
 
     private static List<StoredMessage> toMessages(RowSet<Row> rows) {

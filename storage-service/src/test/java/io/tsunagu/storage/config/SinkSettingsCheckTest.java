@@ -64,11 +64,62 @@ class SinkSettingsCheckTest {
                 .hasMessageContaining("default-limit");
     }
 
+    @Test
+    void defaultBucketsAboveTheMaximumFailsTheStart() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100, 1000,
+                series(3000, 2000, Duration.ofHours(24), Duration.ofDays(31))), 600_000, 600_000, 600_000);
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tsunagu.storage.series.default-buckets");
+    }
+
+    @Test
+    void defaultWindowLongerThanTheMaximumFailsTheStart() {
+        SinkSettingsCheck check = new SinkSettingsCheck(options(Duration.ofMinutes(5), 100, 1000,
+                series(300, 2000, Duration.ofDays(40), Duration.ofDays(31))), 600_000, 600_000, 600_000);
+
+        assertThatThrownBy(() -> check.onStart(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tsunagu.storage.series.default-window");
+    }
+
     private static StorageOptions options(Duration retryTimeout, int defaultLimit) {
         return options(retryTimeout, defaultLimit, 1000);
     }
 
     private static StorageOptions options(Duration retryTimeout, int defaultLimit, int maxQueuedMessages) {
+        return options(retryTimeout, defaultLimit, maxQueuedMessages,
+                series(300, 2000, Duration.ofHours(24), Duration.ofDays(31)));
+    }
+
+    private static StorageOptions.Series series(int defaultBuckets, int maxBuckets, Duration defaultWindow,
+            Duration maxWindow) {
+        return new StorageOptions.Series() {
+            @Override
+            public int defaultBuckets() {
+                return defaultBuckets;
+            }
+
+            @Override
+            public int maxBuckets() {
+                return maxBuckets;
+            }
+
+            @Override
+            public Duration defaultWindow() {
+                return defaultWindow;
+            }
+
+            @Override
+            public Duration maxWindow() {
+                return maxWindow;
+            }
+        };
+    }
+
+    private static StorageOptions options(Duration retryTimeout, int defaultLimit, int maxQueuedMessages,
+            StorageOptions.Series series) {
         StorageOptions.Query query = new StorageOptions.Query() {
             @Override
             public String defaultTenant() {
@@ -116,6 +167,11 @@ class SinkSettingsCheckTest {
             @Override
             public SessionQueue sessionQueue() {
                 return sessionQueue;
+            }
+
+            @Override
+            public Series series() {
+                return series;
             }
         };
     }
