@@ -3,6 +3,7 @@ package io.tsunagu.ingest.codec;
 import io.netty.buffer.ByteBuf;
 import io.tsunagu.contracts.error.IngestError;
 import java.util.BitSet;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -158,7 +159,7 @@ public final class RawPacketRules {
                 return PacketCheck.passed();
             }
             if (identifier != USER_PROPERTY && seen.get(identifier)) {
-                return PacketCheck.failed(IngestError.PROTOCOL_ERROR, String.format(
+                return PacketCheck.failed(IngestError.PROTOCOL_ERROR, String.format(Locale.ROOT,
                         "property 0x%02X included more than once (MQTT 5 §2.2.2.2)", identifier));
             }
             seen.set(identifier);
