@@ -20,10 +20,12 @@ import io.tsunagu.ingest.support.NodeIdTestResource;
 import io.tsunagu.ingest.support.RawMqttClient;
 import io.tsunagu.ingest.support.TlsProfile;
 import jakarta.inject.Inject;
+import java.io.File;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,20 @@ class TlsListenerTest {
     void tls12AndTls13AreBothNegotiated() throws Exception {
         assertThat(handshake("TLSv1.2")).isEqualTo("TLSv1.2");
         assertThat(handshake("TLSv1.3")).isEqualTo("TLSv1.3");
+    }
+
+    @Test
+    void tls11IsRefusedWithAProtocolVersionAlert() throws Exception {
+        // OpenSSL's own client: the JDK's cannot even offer TLS 1.1 with its default security settings.
+        Process client = new ProcessBuilder("openssl", "s_client", "-connect",
+                "127.0.0.1:" + listener.actualPort(ListenerKind.MQTT_TLS), "-tls1_1")
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("alert protocol version");
     }
 
     @Test
