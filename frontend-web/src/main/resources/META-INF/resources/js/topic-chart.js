@@ -18,7 +18,8 @@ function seriesOptions() {
     {},
     { label: 'min', stroke: 'rgba(9, 105, 218, 0.45)', width: 1, spanGaps: true, points: { show: false } },
     { label: 'max', stroke: 'rgba(9, 105, 218, 0.45)', width: 1, spanGaps: true, points: { show: false } },
-    { label: 'avg', stroke: '#0969da', width: 2, spanGaps: true, points: { show: false } },
+    // uPlot's default shows the points only while they are sparse, so a window with few buckets still shows them.
+    { label: 'avg', stroke: '#0969da', width: 2, spanGaps: true },
     { label: 'live', stroke: '#cf222e', width: 1.5, spanGaps: true, points: { show: true, size: 5 } },
   ];
 }
@@ -150,10 +151,17 @@ export class TopicChart {
     return {
       width: this.el.chart.clientWidth || 600,
       height: HEIGHT,
-      scales: { x: { time: true } },
+      // The x axis spans the chosen window, not only the data in it, so a quiet topic looks quiet.
+      scales: { x: { time: true, range: () => this.windowRange() } },
       series: seriesOptions(),
       bands: [{ series: [2, 1], fill: 'rgba(9, 105, 218, 0.12)' }],
     };
+  }
+
+  /** The chosen window ending now, in uPlot's seconds. */
+  windowRange() {
+    const now = Date.now() / 1000;
+    return [now - WINDOWS[this.windowKey] / 1000, now];
   }
 
   renderStatus() {
