@@ -28,8 +28,9 @@ final class ClientUsername {
         return tls.useIdentityAsUsername() && certificateName(endpoint).isPresent();
     }
 
-    /** The user name of {@code endpoint}'s client, or null when it has none. */
-    static String of(MqttEndpoint endpoint, IngestOptions.Tls tls) {
+    /** The user name of {@code connection}'s client, or null when it has none. */
+    static String of(MqttConnection connection, IngestOptions.Tls tls) {
+        MqttEndpoint endpoint = connection.endpoint();
         if (tls.useIdentityAsUsername()) {
             Optional<String> name = certificateName(endpoint);
             if (name.isPresent()) {
@@ -37,7 +38,7 @@ final class ClientUsername {
             }
         }
         MqttAuth auth = endpoint.auth();
-        return auth == null ? null : auth.getUsername();
+        return auth != null ? auth.getUsername() : connection.channel().connectUserName().orElse(null);
     }
 
     /** The CN of the verified client certificate of a TLS connection. */

@@ -174,7 +174,7 @@ final class ConnectHandler {
         IngestOptions.Tls tls = services.options().tls();
         // A certificate's identity stands for CONNECT's credentials, password included.
         String password = auth == null || ClientUsername.fromCertificate(endpoint, tls) ? null : auth.getPassword();
-        return new AuthRequest(clientId, ClientUsername.of(endpoint, tls), password, connection.remoteAddress());
+        return new AuthRequest(clientId, ClientUsername.of(connection, tls), password, connection.remoteAddress());
     }
 
     private IngestOptions.Mqtt options() {

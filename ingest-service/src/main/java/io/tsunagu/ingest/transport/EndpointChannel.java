@@ -110,6 +110,12 @@ final class EndpointChannel {
         }
     }
 
+    /** The user name the client's CONNECT carried, with or without a password. */
+    Optional<String> connectUserName() {
+        return channel == null ? Optional.empty()
+                : Optional.ofNullable(channel.attr(MqttNetServer.CONNECT_USER_NAME).get());
+    }
+
     /**
      * The byte counter of the listener this socket belongs to: the traffic-shaping handler Vert.x puts first in the
      * pipeline when the server options ask for traffic shaping ({@link ListenerTraffic}). Empty when there is none

@@ -112,7 +112,7 @@ final class MqttConnection {
         ConnectedClient client = session.client();
         channel.replaceKeepAlive(client.keepAlive().timeout().orElse(null), onTimeout);
         LOG.debugf("connection %s from %s: client %s (user %s) connected with MQTT level %d (session present %s)",
-                connectionId, remoteAddress, client.clientId(), ClientUsername.of(endpoint, services.options().tls()),
+                connectionId, remoteAddress, client.clientId(), ClientUsername.of(this, services.options().tls()),
                 client.protocolVersion(), opened.present());
         session.startDeliveries(opened);
     }

@@ -9,10 +9,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tsunagu.contracts.error.IngestError;
@@ -49,6 +51,8 @@ final class MqttNetServer {
     static final String WEBSOCKET_PATH = "/mqtt";
     /** MQTT 5 §6.0: "mqtt"; MQTT 3.1 clients ask for "mqttv3.1"; some 3.1.1 clients for "mqttv3.1.1". */
     static final String SUBPROTOCOLS = "mqtt,mqttv3.1,mqttv3.1.1";
+    /** The user name of the connection's CONNECT, when it has one ({@link EndpointChannel#connectUserName()}). */
+    static final AttributeKey<String> CONNECT_USER_NAME = AttributeKey.valueOf("tsunagu.connect-user-name");
     private static final Logger LOG = Logger.getLogger(MqttNetServer.class);
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final MethodHandle HANDLE_MESSAGE = connectionMethod("handleMessage",
@@ -104,6 +108,10 @@ final class MqttNetServer {
      * nothing escapes into Vert.x.
      */
     private static void dispatch(NetSocketInternal socket, MqttServerConnection connection, Object message) {
+        if (message instanceof MqttConnectMessage connect && connect.variableHeader().hasUserName()) {
+            // vertx-mqtt 4.5 passes a user name on only with a password; MQTT allows one alone (MQTT 5 §3.1.3.5).
+            socket.channelHandlerContext().channel().attr(CONNECT_USER_NAME).set(connect.payload().userName());
+        }
         try {
             invoke(HANDLE_MESSAGE, connection, message);
         } catch (RuntimeException e) {

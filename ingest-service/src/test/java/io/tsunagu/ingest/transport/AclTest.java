@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
@@ -213,6 +214,20 @@ class AclTest {
         anonymous.disconnect();
 
         assertThat(refused.getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+    }
+
+    @Test
+    void userNameWithoutPasswordIsTheClientsUserName() {
+        // MQTT 5 §3.1.3.5 and 3.1.1 §3.1.3.4: a user name may come without a password.
+        String topic = "acl/alice/" + unique();
+        Mqtt5BlockingClient alice = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("alice"));
+        alice.connectWith().simpleAuth().username("alice").applySimpleAuth().send();
+
+        Mqtt5PublishResult result = alice.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(PAYLOAD)
+                .send();
+        alice.disconnect();
+
+        assertThat(result.getError()).isEmpty();
     }
 
     @Test
