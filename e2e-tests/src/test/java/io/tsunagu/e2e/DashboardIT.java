@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -83,6 +84,54 @@ class DashboardIT {
         } finally {
             Mqtt.disconnect(device);
         }
+    }
+
+    @Test
+    void topicTreeShowsLevelsThatCollapseAndExpandByMouseAndKeyboard() throws Exception {
+        String root = "tree-" + run;
+        String level = root + "/a/b";
+        List<String> expanded = List.of(root, root + "/a", level, level + "/c", level + "/d");
+        List<String> collapsed = expanded.subList(0, 3);
+        page.filterTopics(root);
+        Mqtt5AsyncClient device = Mqtt.connect(platform.nodeB(), "device");
+        try {
+            await("both topics shown").atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
+                publish(device, level + "/c", "1.5", MqttQos.AT_MOST_ONCE);
+                publish(device, level + "/d", "{\"v\": 2}", MqttQos.AT_MOST_ONCE);
+                return page.topic(level + "/c") != null && page.topic(level + "/d") != null;
+            });
+        } finally {
+            Mqtt.disconnect(device);
+        }
+        await("levels as rows").atMost(LONG).until(page::renderedPaths, expanded::equals);
+        assertThat(page.treeRow(level)).containsEntry("topic", false).containsEntry("expandable", true)
+                .containsEntry("expanded", true).containsEntry("below", 2L).containsEntry("depth", 2L);
+        assertThat(page.treeRow(root)).containsEntry("below", 2L).containsEntry("depth", 0L);
+        assertThat(page.treeRow(level + "/c")).containsEntry("topic", true).containsEntry("expandable", false);
+        assertThat(page.treeRowElement(level).getDomAttribute("data-topic")).isNull();
+        assertThat(page.cellText(level + "/c", "value")).isEqualTo("1.5");
+        browser.screenshot("DashboardIT", "topic-tree");
+
+        page.treeRowElement(level).findElement(By.className("topic-toggle")).click();
+        await("collapsed by mouse").atMost(LONG).until(page::renderedPaths, collapsed::equals);
+        assertThat(page.treeRow(level + "/c")).isNull();
+        assertThat(page.treeRow(level)).containsEntry("expanded", false);
+        assertThat(page.treeRowElement(level).getDomAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(page.hookNumber("visibleRows")).isEqualTo(3);
+        browser.screenshot("DashboardIT", "topic-tree-collapsed");
+
+        // the clicked level is the active row: ArrowRight expands it, ArrowLeft collapses it, and again
+        page.byId("topic-list").sendKeys(Keys.ARROW_RIGHT);
+        await("expanded by key").atMost(LONG).until(page::renderedPaths, expanded::equals);
+        page.byId("topic-list").sendKeys(Keys.ARROW_LEFT);
+        await("collapsed by key").atMost(LONG).until(page::renderedPaths, collapsed::equals);
+        page.byId("topic-list").sendKeys(Keys.ARROW_RIGHT);
+        await("expanded again").atMost(LONG).until(page::renderedPaths, expanded::equals);
+        assertThat(page.hookNumber("visibleTopics")).isEqualTo(2);
+
+        // ArrowRight on an expanded level moves to its first child; Enter charts that topic
+        page.byId("topic-list").sendKeys(Keys.ARROW_RIGHT, Keys.ENTER);
+        await("chart of the first child").atMost(LONG).until(() -> page.chart().get("topic"), (level + "/c")::equals);
     }
 
     @Test

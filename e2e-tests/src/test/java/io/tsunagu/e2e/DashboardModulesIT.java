@@ -155,25 +155,106 @@ class DashboardModulesIT {
     }
 
     @Test
-    void topicStoreCountsMessagesKeepsTheLastPayloadAndSortsNamesAsATree() {
+    void topicStoreCountsMessagesKeepsTheLastPayloadAndGrowsTheTree() {
         String cases = """
                 const store = new m.TopicStore(10);
                 const bytes = (text) => new TextEncoder().encode(text);
                 store.record('b', bytes('1'), false, 1000);
                 store.record('a/b', bytes('2'), true, 1000);
                 store.record('a', bytes('3'), false, 1000);
+                const version = store.tree.version;
                 store.record('a', bytes('4'), false, 1500);
-                const first = store.sortedNames();
-                const firstNames = [...first.names];
-                const again = store.sortedNames();
                 const entry = store.get('a');
-                return {names: firstNames, changed: first.changed, changedAgain: again.changed, size: store.size,
+                return {paths: store.tree.flatten(new Set(), null).rows.map((node) => node.path), size: store.size,
                   messages: store.messageCount, count: entry.count, last: new TextDecoder().decode(entry.payload),
-                  retained: store.get('a/b').retained, lastSeen: entry.lastSeen};""";
+                  retained: store.get('a/b').retained, lastSeen: entry.lastSeen,
+                  attached: store.tree.get('a/b').data === store.get('a/b'), sameTree: store.tree.version === version};""";
 
-        assertThat(run("topic-store.js", cases)).isEqualTo(Map.of("names", List.of("a", "a/b", "b"),
-                "changed", true, "changedAgain", false, "size", 3L, "messages", 4L, "count", 2L, "last", "4",
-                "retained", true, "lastSeen", 1500L));
+        assertThat(run("topic-store.js", cases)).isEqualTo(Map.of("paths", List.of("a", "a/b", "b"), "size", 3L,
+                "messages", 4L, "count", 2L, "last", "4", "retained", true, "lastSeen", 1500L, "attached", true,
+                "sameTree", true));
+    }
+
+    @Test
+    void topicTreeHasARowPerLevelWithTopicCountsBelow() {
+        String cases = """
+                const tree = new m.TopicTree();
+                ['plant/line1/temp', 'plant/line1/pressure', 'plant/line2/temp', 'plant', 'other', '/finance']
+                  .forEach((topic) => tree.add(topic, topic));
+                const flat = tree.flatten(new Set(), null);
+                return {paths: flat.rows.map((node) => node.path), depths: flat.rows.map((node) => node.depth),
+                  topics: flat.rows.filter((node) => node.isTopic).map((node) => node.name), shownTopics: flat.topics,
+                  below: ['plant', 'plant/line1', 'plant/line2', 'plant/line1/temp', ''].map((p) => tree.get(p).below),
+                  data: tree.get('plant/line2/temp').data, nothingCollapsed: tree.collapsed.size};""";
+
+        assertThat(run("topic-tree.js", cases)).isEqualTo(Map.of(
+                "paths", List.of("", "/finance", "other", "plant", "plant/line1", "plant/line1/pressure",
+                        "plant/line1/temp", "plant/line2", "plant/line2/temp"),
+                "depths", List.of(0L, 1L, 0L, 0L, 1L, 2L, 2L, 1L, 2L),
+                "topics", List.of("finance", "other", "plant", "pressure", "temp", "temp"),
+                "shownTopics", 6L,
+                "below", List.of(3L, 2L, 1L, 0L, 1L),
+                "data", "plant/line2/temp",
+                "nothingCollapsed", 0L));
+    }
+
+    @Test
+    void collapsedLevelsHideTheirRowsAndAFilterShowsMatchesWithTheirAncestors() {
+        String cases = """
+                const tree = new m.TopicTree();
+                ['plant/line1/temp', 'plant/line1/pressure', 'plant/line2/temp', 'plant', 'other']
+                  .forEach((topic) => tree.add(topic, topic));
+                const paths = (flat) => [flat.rows.map((node) => node.path), flat.topics];
+                const temp = (topic) => topic.endsWith('temp');
+                return [paths(tree.flatten(new Set(['plant/line1']), null)), paths(tree.flatten(new Set(['plant']), null)),
+                  paths(tree.flatten(new Set(), temp)), paths(tree.flatten(new Set(['plant/line2']), temp)),
+                  paths(tree.flatten(new Set(), (topic) => topic === 'plant')),
+                  paths(tree.flatten(new Set(), () => false))];""";
+
+        assertThat(run("topic-tree.js", cases)).isEqualTo(List.of(
+                List.of(List.of("other", "plant", "plant/line1", "plant/line2", "plant/line2/temp"), 5L),
+                List.of(List.of("other", "plant"), 5L),
+                List.of(List.of("plant", "plant/line1", "plant/line1/temp", "plant/line2", "plant/line2/temp"), 2L),
+                List.of(List.of("plant", "plant/line1", "plant/line1/temp", "plant/line2"), 2L),
+                List.of(List.of("plant"), 1L),
+                List.of(List.of(), 0L)));
+    }
+
+    @Test
+    void sysBranchStartsCollapsedAndOnlyExplicitFiltersShowIt() {
+        String cases = """
+                const filter = await import('/js/topic-filter.js');
+                const tree = new m.TopicTree();
+                ['$SYS/broker/clients/connected', '$SYS/broker/load', 'a/b'].forEach((topic) => tree.add(topic, topic));
+                const paths = (query) => tree.flatten(query === null ? tree.collapsed : new Set(),
+                  query === null ? null : filter.compileQuery(query)).rows.map((node) => node.path);
+                return [paths(null), paths('#'), paths('+/b'), paths('$SYS/broker/+'), paths('load'),
+                  tree.get('$SYS').below, tree.get('$SYS/broker').below];""";
+
+        assertThat(run("topic-tree.js", cases)).isEqualTo(List.of(
+                List.of("$SYS", "a", "a/b"),
+                List.of("a", "a/b"),
+                List.of("a", "a/b"),
+                List.of("$SYS", "$SYS/broker", "$SYS/broker/load"),
+                List.of("$SYS", "$SYS/broker", "$SYS/broker/load"),
+                2L, 2L));
+    }
+
+    @Test
+    void newLevelsStartExpandedWhileTheTreeIsSmallAndCollapsedOnceItIsBig() {
+        String cases = """
+                const tree = new m.TopicTree();
+                tree.add('small/x', 1);
+                for (let i = 0; i < 300; i++) {
+                  tree.add('big/' + i + '/v', i);
+                }
+                return {limit: m.AUTO_EXPAND_NODES, big: tree.collapsed.has('big'), early: tree.collapsed.has('big/98'),
+                  late: tree.collapsed.has('big/99'), rows: tree.flatten(tree.collapsed, null).rows.length,
+                  topics: tree.topicCount, below: tree.get('big').below};""";
+
+        // nodes 'small', 'small/x', 'big', then two per i: 'big/i' is created as node 3 + 2i, collapsed from 200 on
+        assertThat(run("topic-tree.js", cases)).isEqualTo(Map.of("limit", 200L, "big", false, "early", false,
+                "late", true, "rows", 3L + 300 + 99, "topics", 301L, "below", 300L));
     }
 
     @Test
@@ -223,15 +304,17 @@ class DashboardModulesIT {
     }
 
     /**
-     * Imports {@code /js/<module>} in the page and runs {@code body} as a function of {@code m} (the module) and
-     * {@code args}; returns what it returns, or fails the test with the page's error.
+     * Imports {@code /js/<module>} in the page and runs {@code body} as an async function of {@code m} (the module)
+     * and {@code args} (so it may await another module); returns what it returns, or fails the test with the page's
+     * error.
      */
     private static Object run(String module, String body, Object... args) {
         @SuppressWarnings("unchecked")
         Map<String, Object> outcome = (Map<String, Object>) browser.asyncScript("""
                 const [module, body, args, done] = arguments;
+                const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
                 import(module)
-                  .then((m) => new Function('m', 'args', body)(m, args))
+                  .then((m) => new AsyncFunction('m', 'args', body)(m, args))
                   .then((value) => done({value}), (error) => done({error: String(error && error.stack || error)}));
                 """, "/js/" + module, body, List.of(args));
         if (outcome.containsKey("error")) {

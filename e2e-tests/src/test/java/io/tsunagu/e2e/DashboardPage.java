@@ -3,6 +3,7 @@ package io.tsunagu.e2e;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -71,6 +72,28 @@ final class DashboardPage {
     WebElement topicRow(String topic) {
         return await("row of " + topic).atMost(LOAD_TIMEOUT)
                 .until(() -> browser.driver().findElements(rowSelector(topic)), rows -> !rows.isEmpty())
+                .getFirst();
+    }
+
+    /** The hook's tree row of {@code path}: index, depth, topic, expandable, expanded, below; null when not shown. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> treeRow(String path) {
+        return (Map<String, Object>) browser.script("return window.tsunagu.row(arguments[0]);", path);
+    }
+
+    /** The paths of the tree rows in the DOM, top to bottom. */
+    @SuppressWarnings("unchecked")
+    List<String> renderedPaths() {
+        return (List<String>) browser.script("return [...document.querySelectorAll('#topic-list .topic-row[data-path]')]"
+                + ".sort((a, b) => a.getAttribute('aria-rowindex') - b.getAttribute('aria-rowindex'))"
+                + ".map(r => r.dataset.path);");
+    }
+
+    /** The rendered tree row of {@code path} (a topic or a level no message was published to), once on screen. */
+    WebElement treeRowElement(String path) {
+        By selector = By.cssSelector("#topic-list .topic-row[data-path=\"" + path.replace("\"", "\\\"") + "\"]");
+        return await("tree row of " + path).atMost(LOAD_TIMEOUT)
+                .until(() -> browser.driver().findElements(selector), rows -> !rows.isEmpty())
                 .getFirst();
     }
 

@@ -35,7 +35,7 @@ final class Platform implements AutoCloseable {
      *
      * @param process the service process
      * @param mqttPort MQTT over TCP
-     * @param ports the other listeners: MQTT over TLS, WebSocket, WebSocket over TLS
+     * @param ports the other listeners: MQTT over TLS, WebSocket, WebSocket over TLS, AMQP
      */
     record IngestNode(ServiceProcess process, int mqttPort, ListenerPorts ports) {
 
@@ -51,8 +51,9 @@ final class Platform implements AutoCloseable {
      * @param mqttTls MQTT over TLS
      * @param ws MQTT over WebSocket
      * @param wss MQTT over WebSocket over TLS
+     * @param amqp AMQP 0-9-1
      */
-    record ListenerPorts(int mqttTls, int ws, int wss) {
+    record ListenerPorts(int mqttTls, int ws, int wss, int amqp) {
     }
 
     Platform() {
@@ -137,12 +138,12 @@ final class Platform implements AutoCloseable {
 
     private IngestNode ingestNode(String nodeId) {
         int mqttPort = freePort();
-        ListenerPorts ports = new ListenerPorts(freePort(), freePort(), freePort());
+        ListenerPorts ports = new ListenerPorts(freePort(), freePort(), freePort(), freePort());
         Map<String, String> environment = kafkaEnvironment();
         environment.put("TSUNAGU_INGEST_NODE_ID", nodeId);
         environment.put("TSUNAGU_INGEST_MQTT_HOST", "127.0.0.1");
         environment.put("TSUNAGU_INGEST_MQTT_PORT", Integer.toString(mqttPort));
-        environment.putAll(tlsEnvironment(ports));
+        environment.putAll(listenerEnvironment(ports));
         environment.put("TSUNAGU_INGEST_ROUTING_URL", routing.baseUrl());
         environment.put("TSUNAGU_INGEST_STORAGE_URL", storage.baseUrl());
         // Client mistakes are logged at DEBUG: the logs under target/e2e-logs then explain a failing test.
@@ -150,9 +151,13 @@ final class Platform implements AutoCloseable {
         return new IngestNode(service("ingest-service", nodeId, environment), mqttPort, ports);
     }
 
-    /** The WebSocket and TLS listeners; client certificates are requested, and their CN is the user name. */
-    private Map<String, String> tlsEnvironment(ListenerPorts ports) {
+    /**
+     * The WebSocket, TLS and AMQP listeners on free ports; client certificates are requested, and their CN is the
+     * user name.
+     */
+    private Map<String, String> listenerEnvironment(ListenerPorts ports) {
         return Map.of(
+                "TSUNAGU_INGEST_AMQP_PORT", Integer.toString(ports.amqp()),
                 "TSUNAGU_INGEST_MQTT_TLS_PORT", Integer.toString(ports.mqttTls()),
                 "TSUNAGU_INGEST_WS_PORT", Integer.toString(ports.ws()),
                 "TSUNAGU_INGEST_WSS_PORT", Integer.toString(ports.wss()),

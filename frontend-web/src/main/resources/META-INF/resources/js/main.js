@@ -7,9 +7,12 @@
 //   #connection-url, #connection-client-id, #connection-error
 //   #topic-filter                filter box (substring, or MQTT filter when it holds + or #)
 //   #topic-count                 "N topics" / "N of M topics"
-//   #topic-list                  the scroll container (role=grid); rows: .topic-row[data-topic] with cells
-//                                [data-cell=topic|value|rate|seen]; only rows on screen exist (read the topic
-//                                from data-topic: the cell text holds direction marks)
+//   #topic-list                  the scroll container (role=treegrid); one row per topic level, in tree order:
+//                                .topic-row[data-path] (aria-level, aria-expanded on levels with levels below),
+//                                [data-topic] as well when messages were published to that level itself, with cells
+//                                [data-cell=topic|value|rate|seen]; the topic cell holds button.topic-toggle (hidden
+//                                on leaves), .topic-name and .topic-below ("N topics"); only rows on screen exist
+//                                (read the path from data-path / data-topic, not from the cell text)
 //   #chart-panel[data-topic], #chart-topic, #chart-field-form, #chart-field, #chart-windows button[data-window=15m|1h|24h]
 //   #chart (uPlot canvas inside), #chart-status  data-state = idle | loading | ready | error,
 //                                data-history-points, data-live-points
@@ -19,7 +22,10 @@
 //   #publish-result              data-outcome = pending | delivered | failed
 //   #platform-clients, #platform-rate-in, #platform-rate-out, #platform-all tr[data-topic]
 // window.tsunagu (read-only): ready, config, connection {state, url, clientId, lastError, nextAttemptAt},
-//   topicCount, messageCount, renderedRows, visibleTopics, frames, topic(name), chart, platform, publish.
+//   topicCount, messageCount, renderedRows (row elements in the DOM), visibleRows (rows of the flattened tree,
+//   on screen or not), visibleTopics (those of them that are topics), frames, topic(name),
+//   row(path) {index, depth, topic, expandable, expanded, below} or null when not among the visible rows,
+//   chart, platform, publish.
 
 import { MqttClient } from './mqtt-client.js';
 import { ConnectionView } from './connection-view.js';
@@ -109,8 +115,17 @@ function exposeTestHook(config, client, views, publishForm, counters) {
     get renderedRows() {
       return views.list.rows.length;
     },
-    get visibleTopics() {
+    get visibleRows() {
       return views.list.visible.length;
+    },
+    get visibleTopics() {
+      return views.list.topicRows;
+    },
+    row(path) {
+      const index = views.list.indexOf(path);
+      const node = index < 0 ? null : views.list.visible[index];
+      return node === null ? null : { index, depth: node.depth, topic: node.isTopic, expandable: node.expandable,
+        expanded: views.list.isExpanded(node), below: node.below };
     },
     get frames() {
       return counters.frames;

@@ -1,6 +1,8 @@
 // Every topic seen, with its last payload, message rate and last-seen time. Plain Maps and typed arrays, no DOM:
 // recording a message is a few assignments, so 10,000 topics a second cost the page almost nothing.
 
+import { TopicTree } from './topic-tree.js';
+
 /** The ring index of `second` (never negative, whatever the clock says). */
 function slot(second, window) {
   return ((second % window) + window) % window;
@@ -59,13 +61,12 @@ export class TopicEntry {
   }
 }
 
-/** All topics: a Map for lookups and a sorted array of names, re-sorted only when a new topic has arrived. */
+/** All topics: a Map for lookups and the tree of their levels (see topic-tree.js), grown only by new topics. */
 export class TopicStore {
   constructor(windowSeconds) {
     this.windowSeconds = Math.max(1, Math.round(windowSeconds));
     this.entries = new Map();
-    this.names = [];
-    this.namesChanged = false;
+    this.tree = new TopicTree();
     this.messageCount = 0;
   }
 
@@ -75,8 +76,7 @@ export class TopicStore {
     if (entry === undefined) {
       entry = new TopicEntry(topic, this.windowSeconds, nowMillis);
       this.entries.set(topic, entry);
-      this.names.push(topic);
-      this.namesChanged = true;
+      this.tree.add(topic, entry);
     }
     entry.record(payload, retained, nowMillis);
     this.messageCount++;
@@ -89,18 +89,5 @@ export class TopicStore {
 
   get size() {
     return this.entries.size;
-  }
-
-  /**
-   * Every topic name in code-unit order, so that a topic's subtopics follow it as in a tree. `changed` tells whether
-   * the list differs from the one returned last time.
-   */
-  sortedNames() {
-    const changed = this.namesChanged;
-    if (changed) {
-      this.names.sort();
-      this.namesChanged = false;
-    }
-    return { names: this.names, changed };
   }
 }

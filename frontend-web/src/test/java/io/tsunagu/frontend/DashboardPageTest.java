@@ -27,8 +27,9 @@ class DashboardPageTest {
     private static final String UPLOT_JS = "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js";
     private static final String UPLOT_CSS = "/webjars/uplot/1.6.30/dist/uPlot.min.css";
     private static final List<String> MODULES = List.of("main.js", "mqtt-client.js", "backoff.js",
-            "connection-view.js", "topic-store.js", "topic-list.js", "topic-filter.js", "topic-chart.js", "series.js",
-            "payload.js", "format.js", "retained-view.js", "publish-form.js", "platform-view.js");
+            "connection-view.js", "topic-store.js", "topic-tree.js", "topic-list.js", "topic-filter.js",
+            "topic-chart.js", "series.js", "payload.js", "format.js", "retained-view.js", "publish-form.js",
+            "platform-view.js");
     private static final Pattern IMPORT = Pattern.compile("from '\\./([\\w-]+\\.js)'");
     private static final Pattern DOCUMENTED_ID = Pattern.compile("#([a-z][\\w-]*)");
 

@@ -104,6 +104,9 @@ public interface IngestOptions {
     /** This node's delivery stream. */
     DeliveryStream deliveryStream();
 
+    /** The AMQP 0-9-1 listener (RabbitMQ clients). */
+    Amqp amqp();
+
     /** MQTT over TCP (3.1, 3.1.1 and 5.0). */
     interface Mqtt {
 
@@ -385,5 +388,59 @@ public interface IngestOptions {
         /** Longest wait for Kafka while checking or creating the stream at startup. Default 30s. */
         @WithDefault("30s")
         Duration adminTimeout();
+    }
+
+    /**
+     * AMQP 0-9-1 over TCP, the protocol of the RabbitMQ clients. As many instances as the MQTT listener
+     * ({@code tsunagu.ingest.mqtt.listener-instances}), each pinned to one event loop.
+     */
+    interface Amqp {
+
+        /** Whether it starts. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Interface to bind. Default {@code 0.0.0.0}. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** TCP port; 0 picks a free port shared by all listener instances. Default 5672. */
+        @WithDefault("5672")
+        int port();
+
+        /**
+         * Largest frame, in bytes, header and frame-end included (connection.tune frame-max): 4096 (the spec's
+         * frame-min-size) up to 2147483647. Clients may lower it in tune-ok, never raise it. Default 131072
+         * (RabbitMQ's default).
+         */
+        @WithDefault("131072")
+        MemorySize frameMax();
+
+        /** Highest channel number a client may open (connection.tune channel-max), 1..65535. Default 2047. */
+        @WithDefault("2047")
+        int channelMax();
+
+        /**
+         * Heartbeat interval proposed in connection.tune, whole seconds (0s..65535s); the client's tune-ok value is
+         * used. 0 disables heartbeats. Default 60s.
+         */
+        @WithDefault("60s")
+        Duration heartbeat();
+
+        /**
+         * Time a new connection has from its first byte to connection.open; a connection that has not completed
+         * the handshake by then is closed. Also the longest wait for connection.close-ok after we sent
+         * connection.close. Default 10s.
+         */
+        @WithDefault("10s")
+        Duration handshakeTimeout();
+
+        /**
+         * Most AMQP connections (that sent connection.open and are not closed) on this node; beyond it
+         * connection.open is answered with connection.close 530 NOT_ALLOWED, as RabbitMQ's connection_max does.
+         * Default 100000.
+         */
+        @WithDefault("100000")
+        int maxConnections();
     }
 }

@@ -25,6 +25,8 @@ public final class OptionsValidation {
      * 2048 leaves room for the tenant and the other key columns.
      */
     static final int MAX_STORED_TOPIC = 2048;
+    /** AMQP 0-9-1 frame-min-size (§4.2.3): the smallest frame-max a peer may set. */
+    static final long MIN_AMQP_FRAME = 4096;
     /** Netty reads a WebSocket frame's payload length into an int. */
     static final long MAX_FRAME = Integer.MAX_VALUE;
 
@@ -64,6 +66,7 @@ public final class OptionsValidation {
         checkSessions(problems, options);
         checkListeners(problems, options);
         checkTls(problems, options.tls());
+        checkAmqp(problems, options.amqp());
         return problems;
     }
 
@@ -73,6 +76,23 @@ public final class OptionsValidation {
         checkPort(problems, options.wss().port(), "wss");
         checkFrameSize(problems, options.ws().maxFrameSize().asLongValue(), "ws");
         checkFrameSize(problems, options.wss().maxFrameSize().asLongValue(), "wss");
+    }
+
+    /** AMQP 0-9-1 bounds: frame-min-size 4096 (§4.2.3), channel-max and heartbeat are shorts (connection.tune). */
+    private static void checkAmqp(List<String> problems, IngestOptions.Amqp amqp) {
+        checkPort(problems, amqp.port(), "amqp");
+        long frameMax = amqp.frameMax().asLongValue();
+        check(problems, frameMax >= MIN_AMQP_FRAME && frameMax <= Integer.MAX_VALUE,
+                "tsunagu.ingest.amqp.frame-max must be 4096 .. 2147483647 bytes");
+        check(problems, amqp.channelMax() >= 1 && amqp.channelMax() <= MAX_TWO_BYTE,
+                "tsunagu.ingest.amqp.channel-max must be 1..65535");
+        long heartbeat = amqp.heartbeat().toSeconds();
+        check(problems, !amqp.heartbeat().isNegative() && heartbeat <= MAX_TWO_BYTE
+                && amqp.heartbeat().toNanosPart() == 0,
+                "tsunagu.ingest.amqp.heartbeat must be whole seconds, 0s..65535s");
+        check(problems, isPositive(amqp.handshakeTimeout()),
+                "tsunagu.ingest.amqp.handshake-timeout must be positive");
+        check(problems, amqp.maxConnections() >= 1, "tsunagu.ingest.amqp.max-connections must be >= 1");
     }
 
     private static void checkPort(List<String> problems, int port, String listener) {

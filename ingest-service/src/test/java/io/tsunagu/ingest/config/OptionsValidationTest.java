@@ -131,6 +131,45 @@ class OptionsValidationTest {
     }
 
     @Test
+    void amqpDefaultsMatchTheDocumentedValues() {
+        IngestOptions.Amqp amqp = options(Map.of("tsunagu.ingest.node-id", "ingest-0")).amqp();
+
+        assertThat(amqp.enabled()).isTrue();
+        assertThat(amqp.host()).isEqualTo("0.0.0.0");
+        assertThat(amqp.port()).isEqualTo(5672);
+        assertThat(amqp.frameMax().asLongValue()).isEqualTo(131_072);
+        assertThat(amqp.channelMax()).isEqualTo(2047);
+        assertThat(amqp.heartbeat()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(amqp.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(amqp.maxConnections()).isEqualTo(100_000);
+    }
+
+    @Test
+    void amqpLimitsOutsideTheProtocolsBoundsAreReported() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.amqp.port", "70000",
+                "tsunagu.ingest.amqp.frame-max", "4095",
+                "tsunagu.ingest.amqp.channel-max", "65536",
+                "tsunagu.ingest.amqp.heartbeat", "1500ms",
+                "tsunagu.ingest.amqp.handshake-timeout", "0s",
+                "tsunagu.ingest.amqp.max-connections", "0");
+
+        assertThat(OptionsValidation.problems(options(values))).hasSize(6)
+                .allSatisfy(problem -> assertThat(problem).startsWith("tsunagu.ingest.amqp."));
+    }
+
+    @Test
+    void amqpFrameMaxOfTheSpecsMinimumAndNoHeartbeatAreValid() {
+        Map<String, String> values = Map.of(
+                "tsunagu.ingest.node-id", "ingest-0",
+                "tsunagu.ingest.amqp.frame-max", "4096",
+                "tsunagu.ingest.amqp.heartbeat", "0s");
+
+        assertThat(OptionsValidation.problems(options(values))).isEmpty();
+    }
+
+    @Test
     void defaultNodeIdIsTheHostnameElseARandomValidId() {
         String nodeId = new NodeIdConfigSource().getValue(NodeIdConfigSource.NODE_ID);
         String hostname = System.getenv("HOSTNAME");

@@ -1,0 +1,450 @@
+package io.tsunagu.ingest.transport.amqp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tsunagu.ingest.codec.amqp.ConnectionMethod;
+import io.tsunagu.ingest.codec.amqp.DecodeResult;
+import io.tsunagu.ingest.codec.amqp.Frame;
+import io.tsunagu.ingest.codec.amqp.FrameDecoder;
+import io.tsunagu.ingest.codec.amqp.FrameEncoder;
+import io.tsunagu.ingest.codec.amqp.Method;
+import io.tsunagu.ingest.codec.amqp.MethodCodec;
+import io.tsunagu.ingest.codec.amqp.ProtocolHeader;
+import io.tsunagu.ingest.codec.amqp.ReplyCode;
+import io.tsunagu.ingest.transport.amqp.AmqpMetrics.RefusalReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One AMQP 0-9-1 connection: the handler in its Netty pipeline, from the protocol header to the socket's close.
+ * Event-loop only (the channel's loop), no locks. It checks the protocol header, cuts frames with {@link FrameDecoder}
+ * at the negotiated frame-max, runs the handshake ({@link Handshake}: start, SASL, tune, open), heartbeats, and the
+ * channel lifecycle ({@link ChannelLifecycle}), where every method of the classes that come later (exchange, queue,
+ * basic, tx, confirm) is answered with connection.close 540 NOT_IMPLEMENTED so clients get a clean error.
+ *
+ * <p>Errors: after connection.open, a hard error is connection.close with its reply code, then only close-ok (or a
+ * crossing close) is read until the socket closes (§2.2.4, connection.close). A frame the codec refuses loses the
+ * frame sync, so the socket closes right after that connection.close is written (RabbitMQ's fatal_frame_error also
+ * sends it and closes, after a 3 s grace period). Before connection.open, §2.2.4 applies: "prior to sending or
+ * receiving Open or Open-Ok, a peer that detects an error MUST close the socket without sending any further data" —
+ * except where RabbitMQ answers (its rabbit_reader handle_exception): a refused login for clients with
+ * {@code authentication_failure_close}, tune-ok values out of bounds and the connection limit at open get
+ * connection.close before the socket closes. This handler is also the connection's last-resort handler: whatever it
+ * throws closes this connection only.
+ */
+final class AmqpConnection extends ByteToMessageDecoder {
+
+    /** The name of this handler in the pipeline. */
+    static final String HANDLER_NAME = "amqp";
+    private static final String IDLE_HANDLER_NAME = "amqpHeartbeat";
+    private static final Logger LOG = Logger.getLogger(AmqpConnection.class);
+    /** Reply texts are short strings (§4.2.5.3). */
+    private static final int MAX_REPLY_TEXT = 255;
+
+    /** Where the connection is in its life. */
+    enum Phase {
+        /** Waiting for the 8-byte protocol header. */
+        HEADER,
+        /** Handshake: connection.start sent, up to connection.open-ok. */
+        HANDSHAKE,
+        /** connection.open-ok sent: channels may be used. */
+        OPEN,
+        /** We sent connection.close: waiting for close-ok. */
+        CLOSING,
+        /** The socket is closing or closed. */
+        CLOSED
+    }
+
+    private final AmqpServices services;
+    private final String connectionId;
+    private final Consumer<AmqpConnection> onClosed;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final ChannelLifecycle lifecycle = new ChannelLifecycle(this);
+    private final Handshake handshake;
+    private ChannelHandlerContext ctx;
+    private Phase phase = Phase.HEADER;
+    private FrameDecoder decoder = new FrameDecoder(FrameDecoder.FRAME_MIN_SIZE);
+    private FrameEncoder encoder = new FrameEncoder(FrameDecoder.FRAME_MIN_SIZE);
+    private boolean holdsSlot;
+    private io.netty.util.concurrent.ScheduledFuture<?> timer;
+
+    AmqpConnection(AmqpServices services, String connectionId, Consumer<AmqpConnection> onClosed) {
+        this.services = services;
+        this.connectionId = connectionId;
+        this.onClosed = onClosed;
+        this.handshake = new Handshake(this, services);
+    }
+
+    /** The connection's id, for logs. */
+    String id() {
+        return connectionId;
+    }
+
+    /** The client's address, for logs. */
+    String remoteAddress() {
+        return ctx == null ? "?" : String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    /**
+     * Node shutdown, from any thread: an open connection gets connection.close 320 CONNECTION_FORCED "broker shutdown"
+     * (RabbitMQ's text) and waits (bounded) for close-ok; one still in its handshake is closed.
+     */
+    CompletableFuture<Void> shutdown() {
+        ctx.executor().execute(() -> {
+            if (phase == Phase.OPEN) {
+                sendClose(ReplyCode.CONNECTION_FORCED, "CONNECTION_FORCED - broker shutdown", 0, 0);
+            } else if (phase != Phase.CLOSING) {
+                closeSocket();
+            }
+        });
+        return closed;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        long timeout = services.options().handshakeTimeout().toMillis();
+        timer = context.executor().schedule(this::onHandshakeTimeout, timeout, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) {
+        if (phase == Phase.HEADER) {
+            readProtocolHeader(in);
+        }
+        while (phase != Phase.HEADER && phase != Phase.CLOSED && in.isReadable()) {
+            DecodeResult<Frame> result = decoder.decode(in);
+            if (result instanceof DecodeResult.Decoded<Frame> decoded) {
+                handleFrame(decoded.value());
+            } else if (result instanceof DecodeResult.Failed<Frame> failed) {
+                handleFrameError(failed);
+            } else {
+                return;
+            }
+        }
+        if (phase == Phase.CLOSED) {
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    /** §4.2.2: anything but {@code AMQP 0 0 9 1} gets our header back, then the socket closes. */
+    private void readProtocolHeader(ByteBuf in) {
+        switch (ProtocolHeader.check(in)) {
+            case NEED_MORE -> {
+            }
+            case AMQP_0_9_1 -> {
+                in.skipBytes(ProtocolHeader.LENGTH);
+                phase = Phase.HANDSHAKE;
+                send(0, services.start());
+            }
+            case AMQP_1_0, AMQP_1_0_SASL -> {
+                LOG.debugf("AMQP connection %s from %s: AMQP 1.0 header; AMQP 1.0 comes in a later stage, answered "
+                        + "with the AMQP 0-9-1 header", connectionId, remoteAddress());
+                refuseProtocolHeader();
+            }
+            case UNSUPPORTED -> {
+                LOG.debugf("AMQP connection %s from %s: not an AMQP 0-9-1 protocol header", connectionId,
+                        remoteAddress());
+                refuseProtocolHeader();
+            }
+        }
+    }
+
+    private void refuseProtocolHeader() {
+        services.metrics().refused(RefusalReason.PROTOCOL_HEADER);
+        ByteBuf header = ctx.alloc().buffer(ProtocolHeader.LENGTH);
+        ProtocolHeader.writeSupported(header);
+        closeAfter(ctx.writeAndFlush(header));
+    }
+
+    private void handleFrame(Frame frame) {
+        try {
+            switch (frame.type()) {
+                case HEARTBEAT -> {
+                    // Nothing to do: reading it reset the heartbeat handler's reader-idle timer.
+                }
+                case METHOD -> handleMethodFrame(frame);
+                case HEADER, BODY -> handleContentFrame(frame);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void handleMethodFrame(Frame frame) {
+        DecodeResult<Method> result = MethodCodec.decode(frame.payload());
+        if (result instanceof DecodeResult.Failed<Method> failed) {
+            handleMethodError(frame, failed);
+            return;
+        }
+        Method method = ((DecodeResult.Decoded<Method>) result).value();
+        switch (phase) {
+            case HANDSHAKE -> handshake.handle(frame.channel(), method);
+            case OPEN -> handleOpenMethod(frame.channel(), method);
+            case CLOSING -> handleWhileClosing(frame.channel(), method);
+            default -> {
+            }
+        }
+    }
+
+    /** A method that did not decode: 540 for an unknown class or method, 502 for bad arguments. */
+    private void handleMethodError(Frame frame, DecodeResult.Failed<Method> failed) {
+        if (phase == Phase.HANDSHAKE) {
+            refuseHandshake(RefusalReason.HANDSHAKE_ERROR, failed.code().code() + " " + failed.reason());
+        } else if (phase == Phase.OPEN) {
+            ByteBuf payload = frame.payload();
+            int classId = payload.readableBytes() >= 4 ? payload.getUnsignedShort(payload.readerIndex()) : 0;
+            int methodId = payload.readableBytes() >= 4 ? payload.getUnsignedShort(payload.readerIndex() + 2) : 0;
+            countClientError(failed.code(), failed.reason());
+            sendClose(failed.code(), failed.code().name() + " - " + failed.reason(), classId, methodId);
+        }
+    }
+
+    /** A frame the codec refused (bad frame-end, oversize, unknown type): the frame sync is lost. */
+    private void handleFrameError(DecodeResult.Failed<Frame> failed) {
+        if (phase == Phase.OPEN) {
+            countClientError(failed.code(), failed.reason());
+            Method close = new ConnectionMethod.Close(failed.code().code(),
+                    replyText(failed.code().name() + " - " + failed.reason()), 0, 0);
+            closeAfter(send(0, close));
+        } else if (phase == Phase.HANDSHAKE) {
+            refuseHandshake(RefusalReason.HANDSHAKE_ERROR, failed.code().code() + " " + failed.reason());
+        } else {
+            closeSocket();
+        }
+    }
+
+    /** Content header and body frames: no content-carrying method is accepted yet, so none is expected. */
+    private void handleContentFrame(Frame frame) {
+        if (phase == Phase.HANDSHAKE) {
+            refuseHandshake(RefusalReason.HANDSHAKE_ERROR, "content frame during the handshake");
+        } else if (phase == Phase.OPEN && frame.channel() != 0 && !lifecycle.isInUse(frame.channel())) {
+            closeConnection(ReplyCode.CHANNEL_ERROR, "CHANNEL_ERROR - channel " + frame.channel() + " is not open",
+                    null);
+        } else if (phase == Phase.OPEN) {
+            closeConnection(ReplyCode.UNEXPECTED_FRAME, "UNEXPECTED_FRAME - " + frame.type()
+                    + " frame on channel " + frame.channel() + " without a content method", null);
+        }
+    }
+
+    private void handleOpenMethod(int channel, Method method) {
+        if (channel == 0) {
+            handleConnectionMethod(method);
+        } else {
+            lifecycle.handle(channel, method);
+        }
+    }
+
+    /** Channel 0 after open-ok: connection.close, or an error as in RabbitMQ's handle_method0 (504). */
+    private void handleConnectionMethod(Method method) {
+        if (method instanceof ConnectionMethod.Close close) {
+            LOG.debugf("AMQP connection %s from %s: client closed with %d %s", connectionId, remoteAddress(),
+                    close.replyCode(), close.replyText());
+            closeAfter(send(0, new ConnectionMethod.CloseOk()));
+        } else {
+            closeConnection(ReplyCode.CHANNEL_ERROR, "CHANNEL_ERROR - unexpected method " + MethodNames.of(method)
+                    + " on channel 0 in connection state running", method);
+        }
+    }
+
+    /** We sent connection.close: only close-ok (or a crossing close) is read; the rest is ignored. */
+    private void handleWhileClosing(int channel, Method method) {
+        if (channel != 0) {
+            return;
+        }
+        if (method instanceof ConnectionMethod.CloseOk) {
+            closeSocket();
+        } else if (method instanceof ConnectionMethod.Close) {
+            closeAfter(send(0, new ConnectionMethod.CloseOk()));
+        }
+    }
+
+    /**
+     * An error on {@code channel}: a soft code closes the channel (channel.close), a hard one the connection
+     * (§1.2 reply codes).
+     */
+    void fail(int channel, ReplyCode code, String text, Method method) {
+        if (code.isHardError() || channel == 0) {
+            closeConnection(code, text, method);
+        } else {
+            countClientError(code, text);
+            lifecycle.close(channel, code, text, method);
+        }
+    }
+
+    /** A client's mistake: connection.close with {@code code}, naming the failing method when there is one. */
+    void closeConnection(ReplyCode code, String text, Method method) {
+        countClientError(code, text);
+        sendClose(code, text, classIdOf(method), methodIdOf(method));
+    }
+
+    private void countClientError(ReplyCode code, String text) {
+        services.metrics().clientError(code);
+        LOG.debugf("AMQP connection %s from %s: closing with %d: %s", connectionId, remoteAddress(), code.code(),
+                text);
+    }
+
+    /** Sends connection.close and waits (at most the handshake timeout) for close-ok, then closes the socket. */
+    private void sendClose(ReplyCode code, String text, int classId, int methodId) {
+        if (phase == Phase.CLOSING || phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.CLOSING;
+        send(0, new ConnectionMethod.Close(code.code(), replyText(text), classId, methodId));
+        cancelTimer();
+        long timeout = services.options().handshakeTimeout().toMillis();
+        timer = ctx.executor().schedule(this::closeSocket, timeout, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the socket without a word, as §2.2.4 asks for errors before connection.open. */
+    void refuseHandshake(RefusalReason reason, String why) {
+        services.metrics().refused(reason);
+        LOG.debugf("AMQP connection %s from %s: handshake failed (%s): %s", connectionId, remoteAddress(),
+                reason.tag(), why);
+        closeSocket();
+    }
+
+    /** tune-ok accepted: frames are cut at the negotiated frame-max, heartbeats start. */
+    void tuned(long frameMax, int negotiatedChannelMax, int heartbeatSeconds) {
+        decoder = new FrameDecoder(frameMax);
+        encoder = new FrameEncoder(frameMax);
+        lifecycle.channelMax(negotiatedChannelMax);
+        if (heartbeatSeconds > 0) {
+            // §4.2.7: send when nothing was sent for an interval; a peer silent for two intervals is dead.
+            ctx.pipeline().addBefore(HANDLER_NAME, IDLE_HANDLER_NAME,
+                    new IdleStateHandler(2L * heartbeatSeconds, heartbeatSeconds, 0, TimeUnit.SECONDS));
+        }
+    }
+
+    /** connection.open-ok sent; {@code slot} tells whether this connection holds one of the node's slots. */
+    void opened(boolean slot) {
+        holdsSlot = slot;
+        cancelTimer();
+        phase = Phase.OPEN;
+    }
+
+    /** Whether the handshake is still running (an asynchronous step checks before it goes on). */
+    boolean inHandshake() {
+        return phase == Phase.HANDSHAKE;
+    }
+
+    /** Runs {@code step} on this connection's event loop (now, when already on it). */
+    void onEventLoop(Runnable step) {
+        if (ctx.executor().inEventLoop()) {
+            step.run();
+        } else {
+            ctx.executor().execute(step);
+        }
+    }
+
+    ChannelFuture send(int channel, Method method) {
+        ByteBuf out = ctx.alloc().buffer();
+        try {
+            encoder.writeMethod(channel, method, out);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        return ctx.writeAndFlush(out);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event instanceof IdleStateEvent idle && phase != Phase.CLOSED) {
+            if (idle.state() == IdleState.READER_IDLE) {
+                // No close handshake with a peer that stopped talking, as RabbitMQ does on heartbeat_timeout.
+                services.metrics().heartbeatTimeout();
+                LOG.debugf("AMQP connection %s from %s: no heartbeat for two intervals, closing", connectionId,
+                        remoteAddress());
+                closeSocket();
+            } else if (idle.state() == IdleState.WRITER_IDLE) {
+                ByteBuf out = ctx.alloc().buffer(FrameDecoder.OVERHEAD);
+                encoder.writeHeartbeat(out);
+                ctx.writeAndFlush(out);
+            }
+            return;
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        phase = Phase.CLOSED;
+        cancelTimer();
+        if (holdsSlot) {
+            holdsSlot = false;
+            services.metrics().closed();
+        }
+        onClosed.accept(this);
+        closed.complete(null);
+        super.channelInactive(context);
+    }
+
+    /** The last-resort handler: whatever went wrong closes this connection only, logged once. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (phase == Phase.CLOSED) {
+            LOG.debugf("AMQP connection %s from %s: after close: %s", connectionId, remoteAddress(), cause);
+        } else if (cause instanceof IOException || cause.getCause() instanceof IOException) {
+            LOG.debugf("AMQP connection %s from %s: %s", connectionId, remoteAddress(), cause);
+        } else {
+            services.metrics().serverError(ReplyCode.INTERNAL_ERROR);
+            LOG.warnf(cause, "AMQP connection %s from %s failed in our code; closing it", connectionId,
+                    remoteAddress());
+        }
+        closeSocket();
+    }
+
+    private void onHandshakeTimeout() {
+        if (phase == Phase.HEADER || phase == Phase.HANDSHAKE) {
+            refuseHandshake(RefusalReason.HANDSHAKE_TIMEOUT, "no connection.open within "
+                    + services.options().handshakeTimeout());
+        }
+    }
+
+    private void closeAfter(ChannelFuture write) {
+        phase = Phase.CLOSED;
+        write.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void closeSocket() {
+        phase = Phase.CLOSED;
+        cancelTimer();
+        ctx.close();
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    static int classIdOf(Method method) {
+        return method == null ? 0 : method.classId();
+    }
+
+    static int methodIdOf(Method method) {
+        return method == null ? 0 : method.methodId();
+    }
+
+    /** {@code text} cut to a short string's 255 UTF-8 bytes (§4.2.5.3), on a character boundary. */
+    static String replyText(String text) {
+        String cut = text;
+        while (cut.getBytes(StandardCharsets.UTF_8).length > MAX_REPLY_TEXT) {
+            cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
+        }
+        return cut;
+    }
+}

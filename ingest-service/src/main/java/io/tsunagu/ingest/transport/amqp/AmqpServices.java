@@ -1,0 +1,19 @@
+package io.tsunagu.ingest.transport.amqp;
+
+import io.tsunagu.ingest.codec.amqp.ConnectionMethod;
+import io.tsunagu.ingest.config.IngestOptions;
+import io.tsunagu.ingest.session.Authenticator;
+
+/**
+ * What every AMQP connection of the node shares: its settings, the authenticator, the metrics and the
+ * connection.start it sends. Immutable.
+ *
+ * @param options the listener's settings
+ * @param defaultTenant the tenant of virtual host {@code /}
+ * @param authenticator decides on the SASL credentials
+ * @param metrics the listener's metrics
+ * @param start the connection.start sent to every client
+ */
+record AmqpServices(IngestOptions.Amqp options, String defaultTenant, Authenticator authenticator,
+        AmqpMetrics metrics, ConnectionMethod.Start start) {
+}
