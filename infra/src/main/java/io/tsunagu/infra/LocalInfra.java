@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code target/tsunagu-infra} of the current module, and deletes them again in a JVM shutdown hook.
  *
  * <p>Thread-safe. The servers listen on 127.0.0.1 only; Kafka already has the {@code tsunagu.publish},
- * {@code tsunagu.session}, {@code tsunagu.retained} and {@code tsunagu.session-queue} topics.
+ * {@code tsunagu.session}, {@code tsunagu.retained}, {@code tsunagu.session-queue} and {@code tsunagu.topology}
+ * topics.
  */
 public final class LocalInfra {
 

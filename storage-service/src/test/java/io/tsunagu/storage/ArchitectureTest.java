@@ -29,7 +29,15 @@ class ArchitectureTest {
     void repositoryKnowsNoCaller() {
         noClasses().that().resideInAPackage(BASE + ".repo..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".api..", BASE + ".sink..",
-                        BASE + ".health..")
+                        BASE + ".health..", BASE + ".topology..")
+                .check(classes);
+    }
+
+    @Test
+    void topologyRulesKnowNeitherTheApiNorTheSinks() {
+        noClasses().that().resideInAPackage(BASE + ".topology..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".api..", BASE + ".sink..",
+                        "jakarta.ws.rs..")
                 .check(classes);
     }
 

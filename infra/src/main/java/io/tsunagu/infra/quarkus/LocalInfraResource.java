@@ -14,8 +14,8 @@ import java.util.Map;
  *         initArgs = @ResourceArg(name = LocalInfraResource.DATABASE, value = "storage"))
  * }</pre>
  *
- * <p>Always provides {@code kafka.bootstrap.servers} (the tsunagu.publish, tsunagu.session, tsunagu.retained and
- * tsunagu.session-queue topics exist).
+ * <p>Always provides {@code kafka.bootstrap.servers} (the tsunagu.publish, tsunagu.session, tsunagu.retained,
+ * tsunagu.session-queue and tsunagu.topology topics exist).
  * With the {@value #DATABASE} init argument it creates that database (idempotent) and provides
  * {@code quarkus.datasource.username}, {@code password}, {@code jdbc.url} and {@code reactive.url} for it.
  */

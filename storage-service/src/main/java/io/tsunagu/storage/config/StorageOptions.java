@@ -22,6 +22,21 @@ public interface StorageOptions {
     /** The queues of persistent sessions without a connection. */
     SessionQueue sessionQueue();
 
+    /** The AMQP topology (exchanges, queues, bindings) and its stream. */
+    Topology topology();
+
+    /** Settings of the AMQP topology API {@code /internal/amqp}. */
+    interface Topology {
+
+        /** The compacted Kafka topic every topology change is written to before the API answers. */
+        @WithDefault("tsunagu.topology")
+        String topic();
+
+        /** How long a change may take to be acknowledged by Kafka (acks=all) before the request fails with 503. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+    }
+
     /** The downsampled series of {@code GET /api/series}. */
     Series series();
 

@@ -173,6 +173,11 @@ class SinkSettingsCheckTest {
             public Series series() {
                 return series;
             }
+
+            @Override
+            public Topology topology() {
+                throw new UnsupportedOperationException("not read by the sink settings check");
+            }
         };
     }
 }
