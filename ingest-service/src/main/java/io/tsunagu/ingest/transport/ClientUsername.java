@@ -23,22 +23,27 @@ final class ClientUsername {
     private ClientUsername() {
     }
 
-    /** Whether {@code endpoint}'s user name comes from its certificate. */
-    static boolean fromCertificate(MqttEndpoint endpoint, IngestOptions.Tls tls) {
-        return tls.useIdentityAsUsername() && certificateName(endpoint).isPresent();
+    /**
+     * The user name of a client.
+     *
+     * @param name the user name, or null when the client has none
+     * @param fromCertificate whether it is the CN of the client's certificate (CONNECT's password then does not count)
+     */
+    record Resolved(String name, boolean fromCertificate) {
     }
 
-    /** The user name of {@code connection}'s client, or null when it has none. */
-    static String of(MqttConnection connection, IngestOptions.Tls tls) {
+    /** The user name of {@code connection}'s client (resolve it once: it reads the peer certificate). */
+    static Resolved resolve(MqttConnection connection, IngestOptions.Tls tls) {
         MqttEndpoint endpoint = connection.endpoint();
         if (tls.useIdentityAsUsername()) {
             Optional<String> name = certificateName(endpoint);
             if (name.isPresent()) {
-                return name.get();
+                return new Resolved(name.get(), true);
             }
         }
         MqttAuth auth = endpoint.auth();
-        return auth != null ? auth.getUsername() : connection.channel().connectUserName().orElse(null);
+        return new Resolved(auth != null ? auth.getUsername() : connection.channel().connectUserName().orElse(null),
+                false);
     }
 
     /** The CN of the verified client certificate of a TLS connection. */

@@ -171,10 +171,10 @@ final class ConnectHandler {
 
     private AuthRequest authRequest(String clientId) {
         MqttAuth auth = endpoint.auth();
-        IngestOptions.Tls tls = services.options().tls();
+        ClientUsername.Resolved user = connection.username();
         // A certificate's identity stands for CONNECT's credentials, password included.
-        String password = auth == null || ClientUsername.fromCertificate(endpoint, tls) ? null : auth.getPassword();
-        return new AuthRequest(clientId, ClientUsername.of(connection, tls), password, connection.remoteAddress());
+        String password = auth == null || user.fromCertificate() ? null : auth.getPassword();
+        return new AuthRequest(clientId, user.name(), password, connection.remoteAddress());
     }
 
     private IngestOptions.Mqtt options() {

@@ -57,7 +57,7 @@ final class ConnectionSession {
     Future<OpenedSession> open(ConnectedClient connected, SessionTerms terms) {
         this.client = connected;
         this.identity = new ClientIdentity(connected.tenant(), connected.clientId(),
-                ClientUsername.of(connection, services.options().tls()));
+                connection.username().name());
         // The client is back: a will still waiting out its delay is not published [MQTT-3.1.3-9].
         services.wills().cancel(connected.key());
         states = new SessionStates(services, connected, terms);

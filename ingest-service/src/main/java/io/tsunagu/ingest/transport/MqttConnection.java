@@ -45,6 +45,7 @@ final class MqttConnection {
     private final ConnectionServices services;
     private final String connectionId;
     private final String remoteAddress;
+    private ClientUsername.Resolved username;
     private final EndpointChannel channel;
     private final PublishFlow publishes;
     private final SubscribeFlow subscriptions;
@@ -112,7 +113,7 @@ final class MqttConnection {
         ConnectedClient client = session.client();
         channel.replaceKeepAlive(client.keepAlive().timeout().orElse(null), onTimeout);
         LOG.debugf("connection %s from %s: client %s (user %s) connected with MQTT level %d (session present %s)",
-                connectionId, remoteAddress, client.clientId(), ClientUsername.of(this, services.options().tls()),
+                connectionId, remoteAddress, client.clientId(), username().name(),
                 client.protocolVersion(), opened.present());
         session.startDeliveries(opened);
     }
@@ -266,6 +267,14 @@ final class MqttConnection {
 
     MqttEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** The user name the client is known by; resolved on first use, after CONNECT. Event-loop only. */
+    ClientUsername.Resolved username() {
+        if (username == null) {
+            username = ClientUsername.resolve(this, services.options().tls());
+        }
+        return username;
     }
 
     EndpointChannel channel() {

@@ -21,8 +21,8 @@ final class MqttServerOptionsFactory {
     private MqttServerOptionsFactory() {
     }
 
-    /** Options for one instance of the MQTT/TCP listener. */
-    static MqttServerOptions create(IngestOptions.Mqtt mqtt) {
+    /** The options every listener shares: the MQTT limits and the socket settings. */
+    private static MqttServerOptions base(IngestOptions.Mqtt mqtt) {
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(mqtt.host())
                 .setPort(mqtt.port())
@@ -39,7 +39,7 @@ final class MqttServerOptionsFactory {
 
     /** Options for one instance of the listener {@code spec}. */
     static MqttServerOptions create(IngestOptions options, ListenerSpec spec) {
-        MqttServerOptions server = create(options.mqtt());
+        MqttServerOptions server = base(options.mqtt());
         server.setPort(spec.port());
         if (spec.kind().isWebSocket()) {
             long frame = spec.kind().isTls() ? options.wss().maxFrameSize().asLongValue()

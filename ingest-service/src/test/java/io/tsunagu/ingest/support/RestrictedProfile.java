@@ -1,11 +1,6 @@
 package io.tsunagu.ingest.support;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -36,18 +31,7 @@ public final class RestrictedProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "tsunagu.ingest.acl-file", writeAcl().toString(),
+                "tsunagu.ingest.acl-file", AclFiles.write(ACL).toString(),
                 "tsunagu.ingest.mqtt.retain-available", "false");
-    }
-
-    private static Path writeAcl() {
-        try {
-            Path file = Files.createTempFile("tsunagu-test", ".acl");
-            Files.writeString(file, ACL, StandardCharsets.UTF_8);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,10 +2,6 @@ package io.tsunagu.ingest.support;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.tsunagu.infra.DevCertificates;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -40,17 +36,6 @@ public final class TlsProfile implements QuarkusTestProfile {
                 "tsunagu.ingest.tls.client-ca-file", ca.ca().toString(),
                 "tsunagu.ingest.tls.client-auth", "request",
                 "tsunagu.ingest.tls.use-identity-as-username", "true",
-                "tsunagu.ingest.acl-file", writeAcl().toString());
-    }
-
-    private static Path writeAcl() {
-        try {
-            Path file = Files.createTempFile("tsunagu-tls", ".acl");
-            Files.writeString(file, ACL, StandardCharsets.UTF_8);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                "tsunagu.ingest.acl-file", AclFiles.write(ACL).toString());
     }
 }
