@@ -34,12 +34,17 @@ KAFKA_LIBS="${TSUNAGU_KAFKA_LIBS:-${XDG_CACHE_HOME:-$HOME/.cache}/tsunagu/kafka-
 # session and retained streams keep only the latest record per client or topic, so they are compacted; the session
 # queue carries messages for offline sessions on their way into PostgreSQL; the topology stream is AMQP's exchanges,
 # queues and bindings as storage-service commits them (compacted: the latest record of each entity, tombstones).
+# AMQP queues: their messages and the commands for their owners (consume, ack...) have the same partition count,
+# so one member of routing's queue group holds both halves of a queue; their progress is compacted.
 TOPICS=(
   "tsunagu.publish --partitions 6"
   "tsunagu.session --partitions 3 --config cleanup.policy=compact"
   "tsunagu.retained --partitions 3 --config cleanup.policy=compact"
   "tsunagu.session-queue --partitions 6"
   "tsunagu.topology --partitions 3 --config cleanup.policy=compact"
+  "tsunagu.queue --partitions 12"
+  "tsunagu.queue-control --partitions 12"
+  "tsunagu.queue-state --partitions 12 --config cleanup.policy=compact"
 )
 
 # Fetches the broker jars once into a cache shared by every state directory (reused across runs and clones).

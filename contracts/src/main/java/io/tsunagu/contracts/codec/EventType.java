@@ -6,7 +6,11 @@ public enum EventType {
     SESSION(2),
     DELIVERY(3),
     NODE(4),
-    CONTROL(5);
+    CONTROL(5),
+    AMQP_PUBLISH(6),
+    QUEUE_MESSAGE(7),
+    QUEUE_COMMAND(8),
+    AMQP_DELIVERY(9);
 
     private final int code;
 

@@ -1,5 +1,7 @@
 package io.tsunagu.contracts.stream;
 
+import io.tsunagu.contracts.amqp.ChannelRef;
+
 /**
  * The names and keys of the internal streams (Kafka topics) that link the services.
  *
@@ -29,6 +31,24 @@ public final class Streams {
      * (tenant and client id); a tombstone purges the session's queue. Written by routing, kept by storage.
      */
     public static final String SESSION_QUEUE = "tsunagu.session-queue";
+    /**
+     * AMQP's topology (exchanges, queues, bindings per virtual host), keyed by entity and log-compacted; written by
+     * storage (the authority) as versioned JSON, followed by routing and ingest.
+     */
+    public static final String TOPOLOGY = "tsunagu.topology";
+    /**
+     * The messages of every AMQP queue ({@link io.tsunagu.contracts.amqp.QueueMessage}), keyed by
+     * {@link #queueKey}: written by routing, read by each queue's owner (the member of routing's queue group holding
+     * the queue's partition). Same partition count as {@link #QUEUE_CONTROL}.
+     */
+    public static final String QUEUE = "tsunagu.queue";
+    /**
+     * Instructions for queue owners ({@link io.tsunagu.contracts.amqp.QueueCommand}): consume, cancel, settle, get,
+     * recover, channel closed, status, purge, delete; keyed by {@link #queueKey} like {@link #QUEUE}.
+     */
+    public static final String QUEUE_CONTROL = "tsunagu.queue-control";
+    /** Each queue's progress (what is settled, what was delivered), keyed by {@link #queueKey}, log-compacted. */
+    public static final String QUEUE_STATE = "tsunagu.queue-state";
     /** The common prefix of the per-node delivery streams. */
     public static final String DELIVERY_PREFIX = "tsunagu.delivery.";
 
@@ -91,6 +111,21 @@ public final class Streams {
     /** Whether a session-stream key is a node's heartbeat key rather than a session's. */
     public static boolean isNodeKey(String key) {
         return key != null && !key.isEmpty() && key.charAt(0) == KEY_SEPARATOR;
+    }
+
+    /**
+     * The publish-stream key of an AMQP publish: virtual host and publishing channel, so the messages of one channel
+     * stay in order (AMQP 0-9-1 §4.7: messages published on one channel reach a queue in that order). Readers tell
+     * AMQP records from MQTT ones by the record's event type, not by the key.
+     */
+    public static String amqpPublishKey(String vhost, ChannelRef channel) {
+        return checkTenant(vhost) + KEY_SEPARATOR + channel.nodeId() + KEY_SEPARATOR
+                + channel.connectionId() + KEY_SEPARATOR + channel.channel();
+    }
+
+    /** The key of a queue's records on {@link #QUEUE}, {@link #QUEUE_CONTROL} and {@link #QUEUE_STATE}. */
+    public static String queueKey(String vhost, String queue) {
+        return checkTenant(vhost) + KEY_SEPARATOR + queue;
     }
 
     /** The session-stream key: tenant and client id. */
