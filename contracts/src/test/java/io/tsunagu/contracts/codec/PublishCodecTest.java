@@ -144,7 +144,7 @@ class PublishCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 6, 0xFF})
+    @ValueSource(ints = {0, 10, 0xFF})
     void unknownEventTypeIsRejected(int type) {
         byte[] record = RECORD.clone();
         record[1] = (byte) type;

@@ -49,7 +49,7 @@ class RecordHeaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 6, 0x7f, 0x80, 0xff})
+    @ValueSource(ints = {0, 10, 0x7f, 0x80, 0xff})
     void typeOfRejectsAnUnknownType(int type) {
         assertThatThrownBy(() -> RecordHeader.typeOf(new byte[] {RecordHeader.FORMAT_VERSION, (byte) type}))
                 .isInstanceOf(CodecException.class)
