@@ -2,6 +2,9 @@ package io.tsunagu.storage.sink;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.tsunagu.contracts.codec.CodecException;
+import io.tsunagu.contracts.codec.EventType;
+import io.tsunagu.contracts.codec.RecordHeader;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.storage.config.StorageOptions;
@@ -61,6 +64,10 @@ public class PublishSink {
     private List<PublishEvent> decode(ConsumerRecords<String, byte[]> records) {
         List<PublishEvent> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (isAmqpPublish(record.value())) {
+                // AMQP messages go to their queues through routing; the telemetry history is MQTT's.
+                continue;
+            }
             Decoded<PublishEvent> decoded = PublishRecordDecoder.decode(record.value());
             if (decoded.isRejected()) {
                 writer.skipPoison(record, decoded.rejection());
@@ -69,5 +76,13 @@ public class PublishSink {
             }
         }
         return events;
+    }
+
+    private static boolean isAmqpPublish(byte[] value) {
+        try {
+            return value != null && RecordHeader.typeOf(value) == EventType.AMQP_PUBLISH;
+        } catch (CodecException notARecord) {
+            return false;
+        }
     }
 }

@@ -8,6 +8,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.tsunagu.contracts.amqp.AmqpMessage;
+import io.tsunagu.contracts.amqp.AmqpPublishEvent;
+import io.tsunagu.contracts.amqp.ChannelRef;
+import io.tsunagu.contracts.codec.AmqpPublishCodec;
 import io.tsunagu.contracts.codec.PublishCodec;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +202,23 @@ class MessagesApiTest {
                 .containsOnlyOnce(event.messageId().toString());
         JsonPath topics = JsonPath.from(given().queryParam("tenant", tenant).get("/api/topics").asString());
         assertThat(topics.getLong("items[0].messageCount")).isEqualTo(2);
+    }
+
+    @Test
+    void amqpPublishesOnThePublishStreamAreNotTelemetry() {
+        ChannelRef channel = new ChannelRef("node-a", "c1", 1);
+        AmqpMessage message = new AmqpMessage("amq.topic", "amqp.topic", AmqpMessage.NO_PROPERTIES,
+                Payload.utf8("not telemetry"));
+        byte[] record = AmqpPublishCodec.encode(new AmqpPublishEvent(UUID.randomUUID(), Instant.now(), tenant, channel,
+                0, false, message));
+        String key = Streams.publishKey(tenant, "amqp/topic");
+        publisher.send(key, record);
+        // Same key, same partition: once the marker is stored, the AMQP record has been passed over.
+        publisher.send(key, PublishCodec.encode(TestPublisher.event(tenant, "amqp/topic", "marker")));
+
+        JsonPath page = awaitItems(Map.of("topic", "amqp/topic"), 1);
+
+        assertThat(page.getList("items.payloadUtf8", String.class)).containsExactly("marker");
     }
 
     @Test
