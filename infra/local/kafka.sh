@@ -95,26 +95,6 @@ is_running() {
   pid_alive "$KAFKA_PID" && grep -q 'kafka\.Kafka' "/proc/$(cat "$KAFKA_PID")/cmdline" 2>/dev/null
 }
 
-# A port: the given one, else the last one while still free (stable across restarts), else a new free one.
-choose_port() {
-  local given="$1" file="$2" avoid="${3:-}" port
-  if [[ -n "$given" ]]; then
-    echo "$given"
-    return 0
-  fi
-  if [[ -f "$file" ]]; then
-    port="$(cat "$file")"
-    if [[ "$port" != "$avoid" ]] && ! port_open "$port" && ! port_bound "$port"; then
-      echo "$port"
-      return 0
-    fi
-  fi
-  port="$(free_port)"
-  while [[ "$port" == "$avoid" ]]; do
-    port="$(free_port)"
-  done
-  echo "$port"
-}
 
 write_config() {
   local port="$1" controller_port="$2"

@@ -115,6 +115,28 @@ port_bound() {
   [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]
 }
 
+# A port: the given one, else the last one while still free (stable across restarts), else a new free one;
+# never one of the ports in $3 (a space-separated list already chosen for the same server).
+choose_port() {
+  local given="$1" file="$2" avoid=" ${3:-} " port
+  if [[ -n "$given" ]]; then
+    echo "$given"
+    return 0
+  fi
+  if [[ -f "$file" ]]; then
+    port="$(cat "$file")"
+    if [[ "$avoid" != *" $port "* ]] && ! port_open "$port" && ! port_bound "$port"; then
+      echo "$port"
+      return 0
+    fi
+  fi
+  port="$(free_port)"
+  while [[ "$avoid" == *" $port "* ]]; do
+    port="$(free_port)"
+  done
+  echo "$port"
+}
+
 # wait_for SECONDS WHAT COMMAND...: runs COMMAND every 0.2 s until it succeeds; returns 1 after SECONDS.
 # A COMMAND that exits 255 says "this will never succeed" (the process died): wait_for returns 255 at once.
 wait_for() {

@@ -122,16 +122,6 @@ EOF
   echo "$root" >"$PG_ROOT_FILE"
 }
 
-# The port: TSUNAGU_PG_PORT if given, else the last one (stable across restarts) while still free, else a new one.
-choose_port() {
-  if [[ -n "${TSUNAGU_PG_PORT:-}" ]]; then
-    echo "$TSUNAGU_PG_PORT"
-  elif [[ -f "$PG_PORT_FILE" ]] && ! port_open "$(cat "$PG_PORT_FILE")" && ! port_bound "$(cat "$PG_PORT_FILE")"; then
-    cat "$PG_PORT_FILE"
-  else
-    free_port
-  fi
-}
 
 write_env() {
   local port="$1"
@@ -162,7 +152,7 @@ cmd_start() {
     create_cluster
   fi
   local port
-  port="$(choose_port)"
+  port="$(choose_port "${TSUNAGU_PG_PORT:-}" "$PG_PORT_FILE")"
   echo "$port" >"$PG_PORT_FILE"
   note "starting PostgreSQL on 127.0.0.1:$port (log: $PG_LOG)."
   # Without -l the server writes to pg_ctl's stdout: our log file, opened here by us, so the postgres user
