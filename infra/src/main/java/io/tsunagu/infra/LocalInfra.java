@@ -34,6 +34,7 @@ public final class LocalInfra {
     private static LocalInfra instance;
 
     private final LocalScripts scripts;
+    private ReferenceRabbitMq rabbitMq;
     private final Map<String, String> postgres;
     private final Map<String, String> kafka;
     private final Set<String> databases = ConcurrentHashMap.newKeySet();
@@ -116,6 +117,29 @@ public final class LocalInfra {
         }
         throw new LocalInfraException("no infra/local/postgres.sh in " + start + " or above; set -D" + ROOT_PROPERTY
                 + " to the repository root");
+    }
+
+    /**
+     * Stops PostgreSQL (fast shutdown: open sessions are cut) and starts it again on the same port and data, for
+     * durability tests; returns once it accepts connections again.
+     */
+    public void restartPostgres() {
+        scripts.runAll(List.of(List.of("postgres.sh", "stop")));
+        scripts.runAll(List.of(List.of("postgres.sh", "start")));
+    }
+
+    /**
+     * The reference RabbitMQ, started on first use (Debian's package is installed when missing, which takes a minute
+     * once) and stopped when this JVM exits.
+     */
+    public synchronized ReferenceRabbitMq rabbitMq() {
+        if (rabbitMq == null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> scripts.run("rabbitmq.sh", "stop"),
+                    "tsunagu-rabbitmq-stop"));
+            scripts.run("rabbitmq.sh", "start");
+            rabbitMq = ReferenceRabbitMq.from(readEnvFile(scripts.stateDir().resolve("rabbitmq.env")));
+        }
+        return rabbitMq;
     }
 
     /** Kafka's bootstrap servers, {@code 127.0.0.1:port}. */
