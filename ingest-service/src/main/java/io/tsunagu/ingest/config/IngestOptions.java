@@ -442,5 +442,38 @@ public interface IngestOptions {
          */
         @WithDefault("100000")
         int maxConnections();
+
+        /**
+         * Largest message body accepted in a basic.publish, in bytes (the content header's body-size); a larger one
+         * closes the channel with 406 PRECONDITION_FAILED, as RabbitMQ's {@code max_message_size}. RabbitMQ 4
+         * defaults to 16 MiB; ours is lower because a body travels in one Kafka record of the publish stream
+         * (the producer's max.request.size is 2 MiB, the brokers' message.max.bytes 4 MiB). Default 1M.
+         */
+        @WithDefault("1M")
+        MemorySize maxMessageSize();
+
+        /**
+         * Longest wait for a queue's owner (routing) to answer a command whose reply the client waits for:
+         * queue.declare's counts (then declare-ok says 0 and 0), basic.consume, basic.get, queue.purge and
+         * queue.delete (then connection.close 541 INTERNAL_ERROR). Also the longest wait for the routing outcomes
+         * of a tx.commit (then commit-ok: every message of the commit is in Kafka already). Default 5s.
+         */
+        @WithDefault("5s")
+        Duration ownerTimeout();
+
+        /**
+         * Most basic.publish of one connection being handed off to Kafka at once; when full, the socket is not read
+         * until one completes (as the MQTT side's receive-maximum). Default 128.
+         */
+        @WithDefault("128")
+        int maxPublishesInFlight();
+
+        /**
+         * Publishes of all AMQP connections of this node in Kafka's hands at which clients announcing the
+         * {@code connection.blocked} capability are sent connection.blocked (RabbitMQ's extension); at half of it,
+         * connection.unblocked. Default 4096.
+         */
+        @WithDefault("4096")
+        int blockedPublishesInFlight();
     }
 }

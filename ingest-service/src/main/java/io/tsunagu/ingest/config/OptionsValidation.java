@@ -93,6 +93,14 @@ public final class OptionsValidation {
         check(problems, isPositive(amqp.handshakeTimeout()),
                 "tsunagu.ingest.amqp.handshake-timeout must be positive");
         check(problems, amqp.maxConnections() >= 1, "tsunagu.ingest.amqp.max-connections must be >= 1");
+        long messageSize = amqp.maxMessageSize().asLongValue();
+        check(problems, messageSize >= 1 && messageSize <= Integer.MAX_VALUE,
+                "tsunagu.ingest.amqp.max-message-size must be 1 byte .. 2147483647 bytes");
+        check(problems, isPositive(amqp.ownerTimeout()), "tsunagu.ingest.amqp.owner-timeout must be positive");
+        check(problems, amqp.maxPublishesInFlight() >= 1,
+                "tsunagu.ingest.amqp.max-publishes-in-flight must be >= 1");
+        check(problems, amqp.blockedPublishesInFlight() >= 1,
+                "tsunagu.ingest.amqp.blocked-publishes-in-flight must be >= 1");
     }
 
     private static void checkPort(List<String> problems, int port, String listener) {

@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.handoff;
 
 import io.smallrye.mutiny.Uni;
+import io.tsunagu.contracts.codec.AmqpDeliveryCodec;
 import io.tsunagu.contracts.codec.CodecException;
 import io.tsunagu.contracts.codec.ControlCodec;
 import io.tsunagu.contracts.codec.DeliveryCodec;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Consumes this node's delivery stream (channel {@value #CHANNEL}, topic {@code tsunagu.delivery.<node-id>}, group
  * {@code tsunagu-ingest-<node-id>}: see application.properties) one record at a time, in order, and acks each record
- * only after it was handed to the connections, or, for a control record from routing, carried out.
+ * only after it was handed to the connections, or, for a control record from routing, carried out. AMQP records
+ * ({@code AmqpDelivery}: deliveries, replies, publish outcomes) go to the AMQP listener's channels.
  */
 @ApplicationScoped
 public class DeliveryConsumer {
@@ -28,6 +30,9 @@ public class DeliveryConsumer {
     @Inject
     DeliverySink sink;
 
+    @Inject
+    AmqpDeliverySink amqpSink;
+
     /**
      * Decodes and dispatches one record: a delivery, or a control record ({@code ControlEvent}) that routing sends
      * this node. A record that cannot be decoded is logged and skipped: it can never become readable, and stopping
@@ -39,8 +44,12 @@ public class DeliveryConsumer {
             return Uni.createFrom().voidItem();
         }
         try {
-            if (RecordHeader.typeOf(record) == EventType.CONTROL) {
+            EventType type = RecordHeader.typeOf(record);
+            if (type == EventType.CONTROL) {
                 return sink.control(ControlCodec.decode(record));
+            }
+            if (type == EventType.AMQP_DELIVERY) {
+                return amqpSink.deliver(AmqpDeliveryCodec.decode(record));
             }
             DeliveryEvent delivery = DeliveryCodec.decode(record);
             return sink.deliver(delivery, PublishRecords.lazilyIn(record, delivery));

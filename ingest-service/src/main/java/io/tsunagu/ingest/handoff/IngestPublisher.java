@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.tsunagu.contracts.amqp.AmqpPublishEvent;
+import io.tsunagu.contracts.codec.AmqpPublishCodec;
 import io.tsunagu.contracts.codec.PublishCodec;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
@@ -67,6 +69,16 @@ public class IngestPublisher {
         return Uni.combine().all()
                 .unis(published, sendToRetainedStream(key, event.payload().isEmpty() ? null : record))
                 .discardItems();
+    }
+
+    /**
+     * Encodes an AMQP basic.publish and sends it to the publish stream through the same producer ({@code acks=all},
+     * idempotent) keyed by {@link Streams#amqpPublishKey} (vhost and publishing channel, so a channel's messages stay
+     * in order); completes only when Kafka acknowledged it.
+     */
+    public Uni<Void> publishAmqp(AmqpPublishEvent event) {
+        return sendToPublishStream(Streams.amqpPublishKey(event.vhost(), event.publisher()),
+                AmqpPublishCodec.encode(event));
     }
 
     /**

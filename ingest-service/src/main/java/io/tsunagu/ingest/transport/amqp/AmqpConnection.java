@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.transport.amqp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,10 +18,18 @@ import io.tsunagu.ingest.codec.amqp.Method;
 import io.tsunagu.ingest.codec.amqp.MethodCodec;
 import io.tsunagu.ingest.codec.amqp.ProtocolHeader;
 import io.tsunagu.ingest.codec.amqp.ReplyCode;
+import io.tsunagu.contracts.amqp.AmqpDelivery;
+import io.tsunagu.contracts.amqp.AmqpMessage;
+import io.tsunagu.ingest.codec.amqp.BasicMethod;
+import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.transport.amqp.AmqpMetrics.RefusalReason;
+import io.tsunagu.ingest.transport.amqp.topology.Requester;
+import io.tsunagu.ingest.transport.amqp.topology.TopologyRequests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -30,8 +39,9 @@ import org.jboss.logging.Logger;
  * One AMQP 0-9-1 connection: the handler in its Netty pipeline, from the protocol header to the socket's close.
  * Event-loop only (the channel's loop), no locks. It checks the protocol header, cuts frames with {@link FrameDecoder}
  * at the negotiated frame-max, runs the handshake ({@link Handshake}: start, SASL, tune, open), heartbeats, and the
- * channel lifecycle ({@link ChannelLifecycle}), where every method of the classes that come later (exchange, queue,
- * basic, tx, confirm) is answered with connection.close 540 NOT_IMPLEMENTED so clients get a clean error.
+ * channel lifecycle ({@link ChannelLifecycle}), whose open channels ({@link AmqpChannel}) serve the exchange, queue,
+ * basic, confirm and tx methods. Publishes handed to Kafka are bounded per connection
+ * ({@code tsunagu.ingest.amqp.max-publishes-in-flight}): when the window is full the socket is not read.
  *
  * <p>Errors: after connection.open, a hard error is connection.close with its reply code, then only close-ok (or a
  * crossing close) is read until the socket closes (§2.2.4, connection.close). A frame the codec refuses loses the
@@ -72,18 +82,27 @@ final class AmqpConnection extends ByteToMessageDecoder {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final ChannelLifecycle lifecycle = new ChannelLifecycle(this);
     private final Handshake handshake;
+    private final PublishWindow window;
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.HEADER;
     private FrameDecoder decoder = new FrameDecoder(FrameDecoder.FRAME_MIN_SIZE);
     private FrameEncoder encoder = new FrameEncoder(FrameDecoder.FRAME_MIN_SIZE);
     private boolean holdsSlot;
     private io.netty.util.concurrent.ScheduledFuture<?> timer;
+    private String clientVhost;
+    private String tenant;
+    private boolean cancelNotify;
+    private boolean blockedNotify;
+    private boolean sentBlocked;
+    private boolean declaredExclusive;
+    private long lastRequestId;
 
     AmqpConnection(AmqpServices services, String connectionId, Consumer<AmqpConnection> onClosed) {
         this.services = services;
         this.connectionId = connectionId;
         this.onClosed = onClosed;
         this.handshake = new Handshake(this, services);
+        this.window = new PublishWindow(services.options().maxPublishesInFlight(), services.backends().pressure());
     }
 
     /** The connection's id, for logs. */
@@ -123,7 +142,7 @@ final class AmqpConnection extends ByteToMessageDecoder {
         if (phase == Phase.HEADER) {
             readProtocolHeader(in);
         }
-        while (phase != Phase.HEADER && phase != Phase.CLOSED && in.isReadable()) {
+        while (phase != Phase.HEADER && phase != Phase.CLOSED && !window.isFull() && in.isReadable()) {
             DecodeResult<Frame> result = decoder.decode(in);
             if (result instanceof DecodeResult.Decoded<Frame> decoded) {
                 handleFrame(decoded.value());
@@ -225,13 +244,12 @@ final class AmqpConnection extends ByteToMessageDecoder {
         }
     }
 
-    /** Content header and body frames: no content-carrying method is accepted yet, so none is expected. */
+    /** Content header and body frames: to their channel's publish being assembled; never on channel 0. */
     private void handleContentFrame(Frame frame) {
         if (phase == Phase.HANDSHAKE) {
             refuseHandshake(RefusalReason.HANDSHAKE_ERROR, "content frame during the handshake");
-        } else if (phase == Phase.OPEN && frame.channel() != 0 && !lifecycle.isInUse(frame.channel())) {
-            closeConnection(ReplyCode.CHANNEL_ERROR, "CHANNEL_ERROR - channel " + frame.channel() + " is not open",
-                    null);
+        } else if (phase == Phase.OPEN && frame.channel() != 0) {
+            lifecycle.handleContent(frame);
         } else if (phase == Phase.OPEN) {
             closeConnection(ReplyCode.UNEXPECTED_FRAME, "UNEXPECTED_FRAME - " + frame.type()
                     + " frame on channel " + frame.channel() + " without a content method", null);
@@ -327,9 +345,14 @@ final class AmqpConnection extends ByteToMessageDecoder {
         }
     }
 
-    /** connection.open-ok sent; {@code slot} tells whether this connection holds one of the node's slots. */
-    void opened(boolean slot) {
+    /**
+     * connection.open-ok sent; {@code slot} tells whether this connection holds one of the node's slots,
+     * {@code vhost} is the virtual host as the client named it, {@code vhostTenant} the tenant it maps to.
+     */
+    void opened(boolean slot, String vhost, String vhostTenant) {
         holdsSlot = slot;
+        clientVhost = vhost;
+        tenant = vhostTenant;
         cancelTimer();
         phase = Phase.OPEN;
     }
@@ -359,6 +382,152 @@ final class AmqpConnection extends ByteToMessageDecoder {
         return ctx.writeAndFlush(out);
     }
 
+    /**
+     * What the client announced: consumer_cancel_notify (it then gets a server basic.cancel) and
+     * connection.blocked (it then hears when the node's hand-off to Kafka is backed up).
+     */
+    void clientCapabilities(boolean consumerCancelNotify, boolean connectionBlocked) {
+        cancelNotify = consumerCancelNotify;
+        blockedNotify = connectionBlocked;
+    }
+
+    /**
+     * Sends connection.blocked or unblocked when the node's state differs from what this client last heard
+     * (RabbitMQ's extension; only for clients with the capability, after open-ok).
+     */
+    void syncBlocked() {
+        boolean blocked = services.backends().pressure().isBlocked();
+        if (phase != Phase.OPEN || !blockedNotify || blocked == sentBlocked) {
+            return;
+        }
+        sentBlocked = blocked;
+        send(0, blocked ? new ConnectionMethod.Blocked("publishes to Kafka are backed up")
+                : new ConnectionMethod.Unblocked());
+    }
+
+    boolean cancelNotify() {
+        return cancelNotify;
+    }
+
+    /** The tenant of the connection's virtual host ({@code /} is the default tenant); null before open. */
+    String tenant() {
+        return tenant;
+    }
+
+    /** The virtual host as the client named it in connection.open, for reply texts. */
+    String clientVhost() {
+        return clientVhost;
+    }
+
+    AmqpBackends backends() {
+        return services.backends();
+    }
+
+    IngestOptions.Amqp options() {
+        return services.options();
+    }
+
+    /** Who this connection is to storage: its tenant, this node and its id. */
+    Requester requester() {
+        return new Requester(tenant, services.backends().nodeId(), connectionId);
+    }
+
+    /** A request id for a queue command, unique on this connection. */
+    long nextRequestId() {
+        return ++lastRequestId;
+    }
+
+    /** An exclusive queue was declared: storage deletes this connection's exclusive queues when it closes. */
+    void declaredExclusiveQueue() {
+        declaredExclusive = true;
+    }
+
+    /** Runs {@code step} on this connection's event loop after {@code delay}. */
+    Future<?> schedule(Runnable step, Duration delay) {
+        return ctx.executor().schedule(step, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A delivery-stream record for one of this connection's channels (on its event loop). */
+    void handleDelivery(AmqpDelivery delivery) {
+        if (phase == Phase.OPEN) {
+            lifecycle.deliver(delivery);
+        } else {
+            AmqpConnections.handBack(services.backends().commands(), tenant == null ? services.defaultTenant()
+                    : tenant, delivery);
+        }
+    }
+
+    /** One more publish in Kafka's hands; a full window stops reading the socket. */
+    void acquirePublishSlot() {
+        if (window.acquire()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** Kafka answered a publish ({@code accepted}: it has it); reading resumes below the window. */
+    void releasePublishSlot(boolean accepted) {
+        if (accepted) {
+            services.metrics().messageIn();
+        }
+        if (window.release() && phase != Phase.CLOSED) {
+            ctx.channel().config().setAutoRead(true);
+            // What is already buffered is decoded first.
+            ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) throws Exception {
+        if (window.isFull()) {
+            // ByteToMessageDecoder would ask for more bytes when it produced nothing; a full window asks for none.
+            context.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(context);
+    }
+
+    /** Our own failure (Kafka refused a hand-off): connection.close 541 INTERNAL_ERROR. */
+    void failInternally(String what, Throwable cause) {
+        services.metrics().serverError(ReplyCode.INTERNAL_ERROR);
+        LOG.warnf("AMQP connection %s from %s: %s (%s); closing", connectionId, remoteAddress(), what,
+                String.valueOf(cause));
+        sendClose(ReplyCode.INTERNAL_ERROR, "INTERNAL_ERROR - " + what, 0, 0);
+    }
+
+    /** A method with content (basic.deliver, get-ok, return): method, header and body frames in one write. */
+    void sendContent(int channel, Method method, AmqpMessage message) {
+        if (phase != Phase.OPEN) {
+            return;
+        }
+        if (!(method instanceof BasicMethod.Return)) {
+            services.metrics().messageOut();
+        }
+        ByteBuf out = ctx.alloc().buffer();
+        try {
+            new ContentFrames(encoder).write(channel, method, message, out);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        ctx.writeAndFlush(out);
+    }
+
+    /** Exclusive queues belong to their connection (§queue.declare exclusive): storage deletes them now. */
+    private void deleteExclusiveQueues() {
+        if (!declaredExclusive) {
+            return;
+        }
+        declaredExclusive = false;
+        services.backends().topology()
+                .send(TopologyRequests.deleteExclusiveQueues(services.backends().nodeId(), connectionId))
+                .subscribe().with(answer -> {
+                    if (!answer.isAccepted()) {
+                        LOG.warnf("AMQP connection %s: its exclusive queues were not deleted: %d %s", connectionId,
+                                answer.replyCode(), answer.replyText());
+                    }
+                });
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof IdleStateEvent idle && phase != Phase.CLOSED) {
@@ -382,6 +551,8 @@ final class AmqpConnection extends ByteToMessageDecoder {
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         phase = Phase.CLOSED;
         cancelTimer();
+        lifecycle.closeAll();
+        deleteExclusiveQueues();
         if (holdsSlot) {
             holdsSlot = false;
             services.metrics().closed();

@@ -3,7 +3,10 @@ package io.tsunagu.ingest.transport.amqp;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tsunagu.ingest.config.IngestOptions;
+import io.tsunagu.ingest.handoff.IngestPublisher;
+import io.tsunagu.ingest.handoff.QueueCommandPublisher;
 import io.tsunagu.ingest.session.Authenticator;
+import io.tsunagu.ingest.transport.amqp.topology.StorageTopology;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -16,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,10 +58,26 @@ public class AmqpListener {
     Authenticator authenticator;
     @Inject
     AmqpMetrics metrics;
+    @Inject
+    AmqpConnections registry;
+    @Inject
+    StorageTopology topology;
+    @Inject
+    QueueCommandPublisher commands;
+    @Inject
+    IngestPublisher publisher;
+    @Inject
+    KnownExchanges exchanges;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
     private final AtomicLong connectionIds = new AtomicLong();
+    /**
+     * Connection ids are {@code amqp-<random>-<n>}: the random part is new for every run of the process, so an id
+     * is unique on this node across restarts (queue owners and storage know connections by node and id).
+     */
+    private final String connectionIdPrefix = "amqp-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current()
+            .nextInt()) + "-";
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final List<NetServer> servers = new CopyOnWriteArrayList<>();
     private volatile boolean bound;
@@ -69,8 +90,11 @@ public class AmqpListener {
             LOG.info("AMQP 0-9-1 listener disabled");
             return;
         }
+        PublishPressure pressure = new PublishPressure(amqp.blockedPublishesInFlight(), registry::all);
+        AmqpBackends backends = new AmqpBackends(options.nodeId(), topology, commands, publisher, exchanges,
+                pressure);
         services = new AmqpServices(amqp, options.defaultTenant(), authenticator, metrics,
-                ServerProperties.start(version));
+                ServerProperties.start(version), backends);
         int instances = options.mqtt().listenerInstances().orElse(2 * Runtime.getRuntime().availableProcessors());
         DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
         await(vertx.deployVerticle(ListenerVerticle::new, deployment), BIND_TIMEOUT);
@@ -107,12 +131,18 @@ public class AmqpListener {
     }
 
     private void accept(NetSocketInternal socket) {
-        AmqpConnection connection = new AmqpConnection(services, "amqp-" + connectionIds.incrementAndGet(),
-                connections::remove);
+        AmqpConnection connection = new AmqpConnection(services, connectionIdPrefix
+                + connectionIds.incrementAndGet(), this::onClosed);
         // Added to the pipeline first: shutdown() needs the handler's context. Both run on the connection's event
         // loop, so the connection cannot close in between.
         socket.channelHandlerContext().pipeline().addBefore("handler", AmqpConnection.HANDLER_NAME, connection);
         connections.add(connection);
+        registry.add(connection);
+    }
+
+    private void onClosed(AmqpConnection connection) {
+        connections.remove(connection);
+        registry.remove(connection, connection.tenant());
     }
 
     private static void await(Future<?> future, Duration timeout) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tsunagu.ingest.codec.amqp.ReplyCode;
+import io.tsunagu.ingest.transport.IngestMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,6 +33,8 @@ public class AmqpMetrics {
 
     private final AtomicInteger open = new AtomicInteger();
     private final Counter heartbeatTimeouts;
+    private final Counter messagesIn;
+    private final Counter messagesOut;
     private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
     private final Map<ReplyCode, Counter> clientErrors = new EnumMap<>(ReplyCode.class);
     private final Map<ReplyCode, Counter> serverErrors = new EnumMap<>(ReplyCode.class);
@@ -64,6 +67,9 @@ public class AmqpMetrics {
     }
 
     AmqpMetrics(MeterRegistry registry) {
+        // The service-wide message counters (the same meters as IngestMetrics's): AMQP publishes and deliveries.
+        messagesIn = Counter.builder(IngestMetrics.MESSAGES_IN).tag(SERVICE_TAG, SERVICE).register(registry);
+        messagesOut = Counter.builder(IngestMetrics.MESSAGES_OUT).tag(SERVICE_TAG, SERVICE).register(registry);
         Gauge.builder(CONNECTIONS, open, AtomicInteger::get).tag(SERVICE_TAG, SERVICE).register(registry);
         heartbeatTimeouts = Counter.builder(HEARTBEAT_TIMEOUTS).tag(SERVICE_TAG, SERVICE).register(registry);
         for (RefusalReason reason : RefusalReason.values()) {
@@ -98,6 +104,16 @@ public class AmqpMetrics {
                 return true;
             }
         }
+    }
+
+    /** A basic.publish Kafka acknowledged. */
+    void messageIn() {
+        messagesIn.increment();
+    }
+
+    /** A basic.deliver or get-ok written to a client. */
+    void messageOut() {
+        messagesOut.increment();
     }
 
     /** An open connection closed. */

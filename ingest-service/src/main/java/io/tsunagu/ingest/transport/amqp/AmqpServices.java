@@ -6,14 +6,15 @@ import io.tsunagu.ingest.session.Authenticator;
 
 /**
  * What every AMQP connection of the node shares: its settings, the authenticator, the metrics and the
- * connection.start it sends. Immutable.
+ * connection.start it sends, and the services behind the channels. Immutable.
  *
  * @param options the listener's settings
  * @param defaultTenant the tenant of virtual host {@code /}
  * @param authenticator decides on the SASL credentials
  * @param metrics the listener's metrics
  * @param start the connection.start sent to every client
+ * @param backends storage, the queue-control and publish streams, known exchanges
  */
 record AmqpServices(IngestOptions.Amqp options, String defaultTenant, Authenticator authenticator,
-        AmqpMetrics metrics, ConnectionMethod.Start start) {
+        AmqpMetrics metrics, ConnectionMethod.Start start, AmqpBackends backends) {
 }

@@ -22,6 +22,8 @@ final class Handshake {
 
     private static final Logger LOG = Logger.getLogger(Handshake.class);
     private static final String AUTH_FAILURE_CLOSE = "authentication_failure_close";
+    private static final String CONSUMER_CANCEL_NOTIFY = "consumer_cancel_notify";
+    private static final String CONNECTION_BLOCKED = "connection.blocked";
 
     /** What the handshake waits for. */
     private enum Step {
@@ -70,6 +72,8 @@ final class Handshake {
         }
         Credentials user = ((DecodeResult.Decoded<Credentials>) credentials).value();
         boolean failureClose = capability(startOk.clientProperties(), AUTH_FAILURE_CLOSE);
+        connection.clientCapabilities(capability(startOk.clientProperties(), CONSUMER_CANCEL_NOTIFY),
+                capability(startOk.clientProperties(), CONNECTION_BLOCKED));
         step = Step.AUTHENTICATING;
         services.authenticator()
                 .authenticate(new AuthRequest(connection.id(), user.username(), user.password(),
@@ -163,8 +167,9 @@ final class Handshake {
         }
         String vhost = open.virtualHost();
         String connectionTenant = "/".equals(vhost) ? tenant : vhost;
-        connection.opened(true);
+        connection.opened(true, vhost, connectionTenant);
         connection.send(0, new ConnectionMethod.OpenOk());
+        connection.syncBlocked();
         LOG.debugf("AMQP connection %s from %s open: virtual host '%s', tenant '%s'", connection.id(),
                 connection.remoteAddress(), vhost, connectionTenant);
     }

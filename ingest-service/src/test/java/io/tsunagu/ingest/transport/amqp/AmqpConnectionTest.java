@@ -9,10 +9,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
 import io.tsunagu.contracts.error.IngestError;
+import io.tsunagu.ingest.codec.amqp.BasicMethod;
 import io.tsunagu.ingest.codec.amqp.ChannelMethod;
 import io.tsunagu.ingest.codec.amqp.ConnectionMethod;
 import io.tsunagu.ingest.codec.amqp.DecodeResult;
-import io.tsunagu.ingest.codec.amqp.ExchangeMethod;
 import io.tsunagu.ingest.codec.amqp.Frame;
 import io.tsunagu.ingest.codec.amqp.FrameDecoder;
 import io.tsunagu.ingest.codec.amqp.FrameEncoder;
@@ -25,6 +25,7 @@ import io.tsunagu.ingest.session.AuthResult;
 import io.tsunagu.ingest.session.Authenticator;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -89,10 +90,10 @@ class AmqpConnectionTest {
         handshake(channel);
         writeMethod(channel, 1, new ChannelMethod.Open());
         readMethod(channel);
-        writeMethod(channel, 1, new ExchangeMethod.Declare("x", "direct", 0, Map.of()));
+        writeMethod(channel, 1, new BasicMethod.Publish("", "q", false, true));
         assertThat(((ConnectionMethod.Close) readMethod(channel)).replyCode()).isEqualTo(540);
 
-        writeMethod(channel, 1, new ExchangeMethod.Declare("ignored", "direct", 0, Map.of()));
+        writeMethod(channel, 1, new BasicMethod.Publish("", "ignored", false, true));
         assertThat(channel.<ByteBuf>readOutbound()).as("nothing but close-ok is read after close").isNull();
         channel.advanceTimeBy(11, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
@@ -167,8 +168,11 @@ class AmqpConnectionTest {
     }
 
     private AmqpConnection connection(Authenticator authenticator, int maxConnections) {
+        // No storage, streams or queue owners: these tests stop at the connection and channel lifecycle.
+        AmqpBackends backends = new AmqpBackends("test-node", null, null, null, new KnownExchanges(),
+                new PublishPressure(128, List::of));
         AmqpServices services = new AmqpServices(new Settings(maxConnections), "default", authenticator, metrics,
-                ServerProperties.start("test"));
+                ServerProperties.start("test"), backends);
         return new AmqpConnection(services, "amqp-test", closed -> {
         });
     }
@@ -258,6 +262,26 @@ class AmqpConnectionTest {
         @Override
         public Duration handshakeTimeout() {
             return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public MemorySize maxMessageSize() {
+            return new MemorySize(BigInteger.valueOf(1_048_576));
+        }
+
+        @Override
+        public Duration ownerTimeout() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public int maxPublishesInFlight() {
+            return 128;
+        }
+
+        @Override
+        public int blockedPublishesInFlight() {
+            return 4096;
         }
     }
 }
