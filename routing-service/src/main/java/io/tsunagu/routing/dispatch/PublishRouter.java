@@ -3,10 +3,12 @@ package io.tsunagu.routing.dispatch;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.tsunagu.contracts.amqp.AmqpPublishEvent;
+import io.tsunagu.contracts.codec.AmqpPublishCodec;
 import io.tsunagu.contracts.codec.CodecException;
-import io.tsunagu.contracts.codec.DeliveryCodec;
+import io.tsunagu.contracts.codec.EventType;
 import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.codec.RecordHeader;
 import io.tsunagu.contracts.event.DeliveryKind;
 import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.PublishEvent;
@@ -18,13 +20,12 @@ import io.tsunagu.routing.session.SessionTable;
 import io.tsunagu.routing.stream.EndOffsets;
 import io.tsunagu.routing.stream.StreamBarrier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
@@ -73,8 +74,16 @@ import org.jboss.logging.Logger;
  * acknowledged before the publish was written (a {@link StreamBarrier} on the session stream), so a message published
  * after a SUBACK reaches that subscription.
  *
- * <p>Threading: the transformation runs on the publish consumer's context; it only matches against the table,
- * which never blocks.
+ * <p>AMQP (issue 5): the stream also carries AMQP publishes, told apart by their record type; those are routed
+ * through their vhost's exchanges to AMQP queues (and, through {@code amq.topic}, to MQTT subscribers), with the
+ * publisher's outcome after them ({@link AmqpPublishRouting}). An MQTT publish is also routed through
+ * {@code amq.topic} of its tenant's vhost to the AMQP queues bound there ({@link MqttToAmqp}); its queue records join
+ * the same ack group as its deliveries. Both wait for the topology copy too: it must have caught up before anything
+ * is routed, and a publish waits until it holds every topology change acknowledged before the publish was written
+ * ({@link AmqpRouting}).
+ *
+ * <p>Threading: the transformation runs on the publish consumer's context; it only matches against the table and
+ * the topology copy, which never block.
  */
 @ApplicationScoped
 public class PublishRouter {
@@ -85,35 +94,79 @@ public class PublishRouter {
     public static final String DELIVERIES = "deliveries";
 
     private static final Logger LOG = Logger.getLogger(PublishRouter.class);
-    /** The node id of a queued copy: it waits for its session's next connection, on whatever node. */
-    private static final String QUEUE_NODE_ID = "";
 
     private final SessionTable table;
     private final SessionStreamReader sessions;
     private final RoutingMetrics metrics;
-    private final RecordBarrier barrier;
+    private final RecordBarrier sessionBarrier;
+    private final AmqpRouting amqp;
 
+    @Inject
     public PublishRouter(SessionTable table, SessionStreamReader sessions, RoutingMetrics metrics,
-            EndOffsets endOffsets) {
+            EndOffsets endOffsets, AmqpRouting amqp) {
         this.table = table;
         this.sessions = sessions;
         this.metrics = metrics;
-        this.barrier = new RecordBarrier(new StreamBarrier(Streams.PUBLISH, sessions, endOffsets));
+        this.sessionBarrier = new RecordBarrier(new StreamBarrier(Streams.PUBLISH, sessions, endOffsets));
+        this.amqp = amqp;
     }
 
-    /** Turns the publish stream into delivery records, once the session table has caught up. */
+    /**
+     * Turns the publish stream into delivery and queue records, once the session table and the topology copy have
+     * caught up.
+     */
     @Incoming(PUBLISHES)
     @Outgoing(DELIVERIES)
     public Multi<Message<byte[]>> route(Multi<Message<byte[]>> publishes) {
         return Uni.createFrom().completionStage(sessions::caughtUp)
+                .chain(() -> Uni.createFrom().completionStage(amqp::caughtUp))
                 .onItem().transformToMulti(caughtUp -> publishes)
-                .onItem().transformToUniAndConcatenate(message -> barrier.await(message).replaceWith(message))
+                .onItem().transformToUniAndConcatenate(message -> awaitBarriers(message).replaceWith(message))
                 .onItem().transformToMultiAndConcatenate(this::route);
     }
 
+    /**
+     * Subscribe (or declare and bind), then publish: waits until both copies hold every session event and topology
+     * change Kafka acknowledged before the record was written.
+     */
+    private Uni<Void> awaitBarriers(Message<byte[]> message) {
+        return Uni.combine().all().unis(sessionBarrier.await(message), amqp.awaitTopology(message))
+                .discardItems();
+    }
+
     private Multi<Message<byte[]>> route(Message<byte[]> message) {
-        long start = System.nanoTime();
         metrics.consumed();
+        if (isAmqpPublish(message)) {
+            return routeAmqp(message);
+        }
+        return routeMqtt(message);
+    }
+
+    /** Whether the record is an AMQP publish; anything else, undecodable records included, goes the MQTT way. */
+    private static boolean isAmqpPublish(Message<byte[]> message) {
+        try {
+            return message.getPayload() != null
+                    && RecordHeader.typeOf(message.getPayload()) == EventType.AMQP_PUBLISH;
+        } catch (CodecException e) {
+            return false;
+        }
+    }
+
+    private Multi<Message<byte[]>> routeAmqp(Message<byte[]> message) {
+        AmqpPublishEvent event;
+        try {
+            event = AmqpPublishCodec.decode(message.getPayload());
+        } catch (CodecException e) {
+            LOG.warnf("Skipping undecodable AMQP publish record %s: %s", position(message), e.getMessage());
+            metrics.undecodable();
+            message.ack();
+            return Multi.createFrom().empty();
+        }
+        return Multi.createFrom().iterable(amqp.route(message, event, source(message)));
+    }
+
+    private Multi<Message<byte[]>> routeMqtt(Message<byte[]> message) {
+        long start = System.nanoTime();
         PublishEvent publish = decode(message);
         if (publish == null) {
             metrics.undecodable();
@@ -125,7 +178,16 @@ public class PublishRouter {
                 ? routeHandedBack(message, publish, handedBack.get())
                 : table.route(publish);
         List<Recipient> queued = queued(routes.offline(), handedBack);
-        if (routes.byNode().isEmpty() && queued.isEmpty()) {
+        DeliveryKind kind = handedBack.map(HandedBackCopy::deliveryKind).orElse(DeliveryKind.LIVE);
+        OutgoingBatch batch = new OutgoingBatch();
+        DeliverySource source = source(message);
+        new MqttCopies(publish.tenant(), routes.byNode(), queued, kind, message.getPayload())
+                .addTo(batch, source, metrics);
+        if (handedBack.isEmpty()) {
+            // A copy handed back between MQTT sessions reached the AMQP queues when it was first routed.
+            amqp.addQueueCopies(batch, publish, source);
+        }
+        if (batch.isEmpty()) {
             if (routes.isEmpty() && handedBack.isEmpty()) {
                 metrics.unmatched();
             }
@@ -136,9 +198,8 @@ public class PublishRouter {
         Runnable onAcked = handedBack.isPresent()
                 ? () -> metrics.handedBackRouted(handedBack.get().kind(), start)
                 : () -> metrics.routed(start);
-        DeliveryKind kind = handedBack.map(HandedBackCopy::deliveryKind).orElse(DeliveryKind.LIVE);
-        Copies copies = new Copies(publish.tenant(), routes.byNode(), queued, kind);
-        return Multi.createFrom().iterable(deliveries(message, copies, onAcked));
+        return Multi.createFrom().iterable(batch.seal(new AckGroup(batch.size(), message::ack, message::nack,
+                onAcked)));
     }
 
     /**
@@ -198,61 +259,6 @@ public class PublishRouter {
             LOG.warnf("Skipping undecodable publish record %s: %s", position(message), e.getMessage());
             return null;
         }
-    }
-
-    /**
-     * The copies of one message: the recipients on each node, the offline recipients whose copies are queued, and
-     * how they are delivered.
-     */
-    private record Copies(String tenant, Map<String, List<Recipient>> byNode, List<Recipient> queued,
-            DeliveryKind kind) {
-    }
-
-    private List<Message<byte[]>> deliveries(Message<byte[]> publish, Copies copies, Runnable onAcked) {
-        int count = copies.byNode().size() + copies.queued().size();
-        AckGroup group = new AckGroup(count, publish::ack, publish::nack, onAcked);
-        DeliverySource source = source(publish);
-        List<Message<byte[]>> deliveries = new ArrayList<>(count);
-        copies.byNode().forEach((nodeId, recipients) -> deliveries.add(Message.of(
-                DeliveryCodec.encode(new DeliveryCodec.Envelope(nodeId, copies.kind(), source), recipients,
-                        publish.getPayload()),
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(Streams.deliveryStream(nodeId))
-                        .withKey(nodeId)
-                        .build()),
-                () -> {
-                    metrics.delivered(recipients.size());
-                    return group.ack();
-                },
-                group::nack)));
-        for (Recipient recipient : copies.queued()) {
-            deliveries.add(toQueue(copies.tenant(), recipient, publish.getPayload(),
-                    new QueueEntry(copies.kind(), source, group)));
-        }
-        return deliveries;
-    }
-
-    /** How a queued copy is written: its kind and source, and the group its ack counts toward. */
-    private record QueueEntry(DeliveryKind kind, DeliverySource source, AckGroup group) {
-    }
-
-    /**
-     * The record of one copy in the queue of an offline session: a delivery record with that one recipient and no
-     * node (it has none), keyed by session, in {@link Streams#SESSION_QUEUE}.
-     */
-    private Message<byte[]> toQueue(String tenant, Recipient recipient, byte[] publishRecord, QueueEntry entry) {
-        return Message.of(
-                DeliveryCodec.encode(new DeliveryCodec.Envelope(QUEUE_NODE_ID, entry.kind(), entry.source()),
-                        List.of(recipient), publishRecord),
-                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(Streams.SESSION_QUEUE)
-                        .withKey(Streams.sessionKey(tenant, recipient.clientId()))
-                        .build()),
-                () -> {
-                    metrics.queued();
-                    return entry.group().ack();
-                },
-                entry.group()::nack);
     }
 
     /** Where {@code publish} sits in the publish stream; unknown only for a message that did not come from Kafka. */

@@ -47,6 +47,9 @@ class BootstrapGateTest {
     @Inject
     RoutingOptions options;
 
+    @Inject
+    AmqpRouting amqp;
+
     @Test
     void publishesWaitForTheReplayAndAreThenRoutedToSubscribersFromTheStream() {
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -70,7 +73,7 @@ class BootstrapGateTest {
         SessionStreamReader reader = new SessionStreamReader(table, kafkaConfig, options, new SimpleMeterRegistry());
         EndOffsets endOffsets = new EndOffsets(kafkaConfig);
         PublishRouter router = new PublishRouter(table, reader, new RoutingMetrics(new SimpleMeterRegistry()),
-                endOffsets);
+                endOffsets, amqp);
 
         AssertSubscriber<Message<byte[]>> deliveries = router.route(publishes)
                 .subscribe().withSubscriber(AssertSubscriber.create(10));

@@ -1,0 +1,421 @@
+package io.tsunagu.routing.amqp.queue;
+
+import io.tsunagu.contracts.amqp.AmqpDelivery;
+import io.tsunagu.contracts.amqp.AmqpDelivery.Counts;
+import io.tsunagu.contracts.amqp.AmqpDelivery.Reply;
+import io.tsunagu.contracts.amqp.AmqpMessage;
+import io.tsunagu.contracts.amqp.ChannelRef;
+import io.tsunagu.contracts.amqp.QueueCommand;
+import io.tsunagu.contracts.stream.Streams;
+import io.tsunagu.routing.amqp.queue.QueueProgress.Admission;
+import io.tsunagu.routing.amqp.topology.QueueDefinition;
+import io.tsunagu.routing.amqp.topology.QueueDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * The queue owner's loop: one member of the consumer group {@code tsunagu-routing-queues} on its own thread,
+ * holding some partitions of tsunagu.queue and the same partitions of tsunagu.queue-control (RangeAssignor, equal
+ * partition counts), and with them every queue whose key falls there ({@link OwnedQueue}).
+ *
+ * <ul>
+ *   <li>Assignment: the queue states of the new partitions are read ({@link QueueStateLoader}), tsunagu.queue is
+ *       replayed from the committed offset to its end at the assignment while the control partitions are paused,
+ *       and only then are commands applied and messages delivered.</li>
+ *   <li>Revocation: the states are written and the offsets committed, then the queues are forgotten (their
+ *       consumers are in the states, their unacknowledged messages are redelivered by the next owner).</li>
+ *   <li>Every {@code state-interval} (or {@code state-settlements} settlements): the changed states are written,
+ *       and once Kafka has them the offsets are committed: tsunagu.queue up to the lowest unsettled offset,
+ *       tsunagu.queue-control as applied.</li>
+ *   <li>Every {@code liveness-interval}: the channels of dead or restarted ingest nodes are treated as closed.</li>
+ * </ul>
+ *
+ * <p>Why a plain {@link KafkaConsumer}: the owner needs the rebalance callbacks, pausing, positions, end offsets
+ * and commits at exactly the offsets it computes, which a messaging channel hides. The poll loop blocks, so it owns
+ * a thread, which is also the only thread that touches the queues.
+ */
+final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
+
+    private static final Logger LOG = Logger.getLogger(OwnerLoop.class);
+    private static final Duration WAIT_STEP = Duration.ofMillis(500);
+
+    private final QueueOwnerOptions options;
+    private final QueueDirectory directory;
+    private final OwnerClients clients;
+    private final Checkpoints checkpoints;
+    private final StorageTopology storage;
+    private final Map<Integer, PartitionQueues> partitions = new HashMap<>();
+    private final Set<OwnedQueue> pending = new LinkedHashSet<>();
+    private final Channels channels;
+    private final Queue<String> deletions = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile int queueCount;
+    private volatile RuntimeException failure;
+    private int partitionCount;
+    private boolean moreToSend;
+    private int settlements;
+    private long nextFlush;
+    private long nextLiveness;
+
+    OwnerLoop(QueueOwnerOptions options, QueueDirectory directory, ChannelLiveness liveness, OwnerClients clients) {
+        this.options = options;
+        this.directory = directory;
+        this.channels = new Channels(liveness);
+        this.clients = clients;
+        this.storage = new StorageTopology(options.storageUrl(), options.writeTimeout());
+        this.checkpoints = new Checkpoints(clients, options.writeTimeout(),
+                queue -> partitions.get(queue.partition()).processed());
+    }
+
+    /** The topology deleted the queue {@code name} of {@code vhost} (any thread). */
+    void queueDeleted(String vhost, String name) {
+        deletions.add(Streams.queueKey(vhost, name));
+    }
+
+    /** Asks the loop to hand its queues over and end. */
+    void stop() {
+        running = false;
+        stopping.countDown();
+    }
+
+    /** Why the loop ended on its own, if it did. */
+    Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The queues this member holds now (for tests and metrics; approximate from other threads). */
+    int queueCount() {
+        return queueCount;
+    }
+
+    void run() {
+        try (clients) {
+            if (!awaitStart()) {
+                return;
+            }
+            clients.consumer().subscribe(List.of(Streams.QUEUE, Streams.QUEUE_CONTROL), this);
+            while (running) {
+                // More to send right away: poll without waiting (a rebuilding partition's queues wait for records).
+                boolean busy = moreToSend || !deletions.isEmpty();
+                for (ConsumerRecord<String, byte[]> record : clients.consumer()
+                        .poll(busy ? Duration.ZERO : options.pollTimeout())) {
+                    handle(record);
+                }
+                afterPoll();
+            }
+            checkpoints.flush(partitions.values());
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.errorf(e, "The queue owner failed; its queues move to another replica once its session times out");
+        }
+    }
+
+    /** Waits until the topology copy caught up and the queue streams exist. */
+    private boolean awaitStart() {
+        while (running) {
+            if (directory.caughtUp()) {
+                int queues = clients.consumer().partitionsFor(Streams.QUEUE).size();
+                int control = clients.consumer().partitionsFor(Streams.QUEUE_CONTROL).size();
+                if (queues > 0 && queues == control) {
+                    partitionCount = queues;
+                    LOG.infof("Queue owner joining %s with %d partitions", Streams.QUEUE, queues);
+                    return true;
+                }
+                LOG.warnf("%s has %d partitions and %s %d: waiting for both, with the same count", Streams.QUEUE,
+                        queues, Streams.QUEUE_CONTROL, control);
+            }
+            await(options.livenessInterval());
+        }
+        return false;
+    }
+
+    private void await(Duration time) {
+        try {
+            stopping.await(Math.max(time.toMillis(), WAIT_STEP.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private int partitionOf(String key) {
+        return Assignments.partitionOf(key, partitionCount);
+    }
+
+    // ---- records ------------------------------------------------------------------------------------------
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        PartitionQueues partition = partitions.get(record.partition());
+        if (partition == null) {
+            return;
+        }
+        boolean message = record.topic().equals(Streams.QUEUE);
+        if (message) {
+            partition.processed(record.offset());
+        } else {
+            partition.controlProcessed(record.offset());
+        }
+        Optional<QueueRecord> decoded = QueueRecord.of(record);
+        if (decoded.isPresent()) {
+            route(partition, decoded.get());
+        }
+    }
+
+    /** Applies {@code record} to its queue, or parks it while the topology does not show the queue. */
+    private void route(PartitionQueues partition, QueueRecord record) {
+        String key = record.queueKey();
+        if (partition.parked().containsKey(key)) {
+            partition.park(key, record, System.nanoTime());
+            return;
+        }
+        OwnedQueue queue = queue(partition, key);
+        if (queue == null) {
+            partition.park(key, record, System.nanoTime());
+        } else {
+            apply(queue, record);
+        }
+    }
+
+    /** The queue {@code key} of {@code partition}, created when the topology has it; null when it does not. */
+    private OwnedQueue queue(PartitionQueues partition, String key) {
+        OwnedQueue queue = partition.queues().get(key);
+        if (queue != null) {
+            return queue;
+        }
+        int separator = key.indexOf('\u0000');
+        Optional<QueueDefinition> definition = directory.queue(key.substring(0, separator),
+                key.substring(separator + 1));
+        if (definition.isEmpty()) {
+            return null;
+        }
+        QueueState restored = partition.restored(key);
+        restored.consumers().forEach(consumer -> channels.heardOf(consumer.channel(), consumer.channelSince()));
+        queue = new OwnedQueue(definition.get(), partition.partition(), restored, this);
+        partition.queues().put(key, queue);
+        return queue;
+    }
+
+    private void apply(OwnedQueue queue, QueueRecord record) {
+        switch (record) {
+            case QueueRecord.Message message -> {
+                if (queue.take(message.offset(), message.message(), message.size()) == Admission.TAKE) {
+                    pending.add(queue);
+                }
+            }
+            case QueueRecord.Command command -> {
+                channels.heardOf(command.command().channel(), command.timestamp());
+                queue.handle(command.command());
+                settlements += command.command().offsets().length;
+                pending.add(queue);
+            }
+        }
+    }
+
+    /** A record of a queue the topology still does not show after the grace period. */
+    private void expire(QueueRecord record) {
+        if (record instanceof QueueRecord.Command command) {
+            notFound(command.command());
+        } else {
+            LOG.debugf("Dropping a message for the unknown queue %s", record.queueKey().replace('\u0000', '/'));
+        }
+    }
+
+    /** The answer for a queue that does not exist, as RabbitMQ words it. */
+    private void notFound(QueueCommand command) {
+        switch (command.kind()) {
+            case CONSUME, GET, STATUS, PURGE, DELETE -> clients.writer().deliver(AmqpDelivery.reply(
+                    command.channel(), command.requestId(), Counts.NONE, new Reply(404,
+                            "NOT_FOUND - no queue '" + command.queue() + "' in vhost '" + command.vhost() + "'")));
+            default -> LOG.debugf("Ignoring %s for the unknown queue %s", command.kind(), command.queue());
+        }
+    }
+
+    // ---- after each poll ----------------------------------------------------------------------------------
+
+    private void afterPoll() {
+        finishRebuilds();
+        retryParked();
+        applyDeletions();
+        dispatchPending();
+        queueCount = partitions.values().stream().mapToInt(partition -> partition.queues().size()).sum();
+        long now = System.nanoTime();
+        if (now >= nextLiveness) {
+            nextLiveness = now + options.livenessInterval().toNanos();
+            List<OwnedQueue> owned = new ArrayList<>();
+            partitions.values().forEach(partition -> owned.addAll(partition.queues().values()));
+            pending.addAll(channels.sweep(owned));
+        }
+        if (now >= nextFlush || settlements >= options.stateSettlements()) {
+            nextFlush = now + options.stateInterval().toNanos();
+            settlements = 0;
+            checkpoints.flush(partitions.values());
+        }
+    }
+
+    private void finishRebuilds() {
+        for (PartitionQueues partition : partitions.values()) {
+            TopicPartition queueTopic = new TopicPartition(Streams.QUEUE, partition.partition());
+            if (partition.rebuilding() && clients.consumer().position(queueTopic) >= partition.rebuildTarget()) {
+                partition.rebuilt();
+                clients.consumer().resume(List.of(new TopicPartition(Streams.QUEUE_CONTROL, partition.partition())));
+                pending.addAll(partition.queues().values());
+                LOG.infof("Queue partition %d rebuilt: %d queues", partition.partition(), partition.queues().size());
+            }
+        }
+    }
+
+    private void retryParked() {
+        long now = System.nanoTime();
+        long grace = options.unknownQueueGrace().toNanos();
+        for (PartitionQueues partition : partitions.values()) {
+            Iterator<Map.Entry<String, PartitionQueues.Parked>> parked = partition.parked().entrySet().iterator();
+            while (parked.hasNext()) {
+                Map.Entry<String, PartitionQueues.Parked> entry = parked.next();
+                OwnedQueue queue = queue(partition, entry.getKey());
+                if (queue != null) {
+                    parked.remove();
+                    entry.getValue().records().forEach(record -> apply(queue, record));
+                } else if (now - entry.getValue().since() > grace) {
+                    parked.remove();
+                    entry.getValue().records().forEach(this::expire);
+                }
+            }
+        }
+    }
+
+    /** Queues the topology deleted: their consumers are cancelled, and their state says all is settled. */
+    private void applyDeletions() {
+        for (String key = deletions.poll(); key != null; key = deletions.poll()) {
+            PartitionQueues partition = partitions.get(partitionOf(key));
+            OwnedQueue queue = partition == null ? null : partition.queues().get(key);
+            if (queue != null) {
+                queue.deleted();
+                pending.remove(queue);
+                QueueState last = queue.snapshot(partition.processed());
+                partition.forget(key, last);
+                clients.writer().state(key, last);
+                LOG.debugf("Queue %s deleted", queue.describe());
+            }
+        }
+    }
+
+    private void dispatchPending() {
+        List<OwnedQueue> work = new ArrayList<>(pending);
+        pending.clear();
+        moreToSend = false;
+        for (OwnedQueue queue : work) {
+            PartitionQueues partition = partitions.get(queue.partition());
+            if (partition == null || partition.queues().get(Streams.queueKey(queue.vhost(), queue.name())) != queue) {
+                continue;
+            }
+            if (partition.rebuilding()) {
+                pending.add(queue);
+                continue;
+            }
+            queue.dispatch(options.deliveriesPerPass());
+            if (queue.canDispatch()) {
+                pending.add(queue);
+                moreToSend = true;
+            }
+        }
+    }
+
+    // ---- QueueContext ---------------------------------------------------------------------------------------
+
+    @Override
+    public boolean send(AmqpDelivery delivery) {
+        return clients.writer().deliver(delivery);
+    }
+
+    @Override
+    public boolean keep(int recordSize) {
+        return clients.bodies().keep(recordSize);
+    }
+
+    @Override
+    public AmqpMessage messageOf(OwnedQueue queue, QueuedMessage message) {
+        return clients.bodies().messageOf(queue.partition(), message);
+    }
+
+    @Override
+    public void settled(QueuedMessage message) {
+        clients.bodies().release(message);
+    }
+
+    @Override
+    public void reserveDelivery(OwnedQueue queue) {
+        queue.progress().raiseBound(partitions.get(queue.partition()).processed() - 1);
+        checkpoints.persist(List.of(queue));
+    }
+
+    @Override
+    public void persistNow(OwnedQueue queue) {
+        checkpoints.persist(List.of(queue));
+    }
+
+    @Override
+    public void lastConsumerGone(OwnedQueue queue) {
+        storage.deleteQueue(queue.vhost(), queue.name());
+    }
+
+    @Override
+    public long channelSince(ChannelRef channel) {
+        return channels.since(channel);
+    }
+
+    // ---- rebalance ------------------------------------------------------------------------------------------
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        List<PartitionQueues> leaving = owned(revoked);
+        checkpoints.flush(leaving);
+        leaving.forEach(this::drop);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        owned(lost).forEach(this::drop);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        for (PartitionQueues partition : Assignments.open(assigned, clients, partitionCount)) {
+            partitions.put(partition.partition(), partition);
+            partition.restoredStates().keySet().forEach(key -> queue(partition, key));
+        }
+    }
+
+    private List<PartitionQueues> owned(Collection<TopicPartition> topicPartitions) {
+        return topicPartitions.stream()
+                .filter(tp -> tp.topic().equals(Streams.QUEUE))
+                .map(tp -> partitions.get(tp.partition()))
+                .filter(partition -> partition != null)
+                .toList();
+    }
+
+    /** Forgets a partition handed over: the next owner serves its consumers and redelivers what was unacked. */
+    private void drop(PartitionQueues partition) {
+        partitions.remove(partition.partition());
+        checkpoints.forget(partition.partition());
+        pending.removeIf(queue -> queue.partition() == partition.partition());
+        partition.queues().values().forEach(queue -> queue.forget());
+    }
+}
