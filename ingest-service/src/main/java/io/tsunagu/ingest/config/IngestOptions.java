@@ -107,6 +107,9 @@ public interface IngestOptions {
     /** The AMQP 0-9-1 listener (RabbitMQ clients). */
     Amqp amqp();
 
+    /** AMQP 1.0 on the AMQP 0-9-1 listener's port (Azure / Qpid style clients). */
+    Amqp10 amqp10();
+
     /** MQTT over TCP (3.1, 3.1.1 and 5.0). */
     interface Mqtt {
 
@@ -456,9 +459,10 @@ public interface IngestOptions {
          * Longest wait for a queue's owner (routing) to answer a command whose reply the client waits for:
          * queue.declare's counts (then declare-ok says 0 and 0), basic.consume, basic.get, queue.purge and
          * queue.delete (then connection.close 541 INTERNAL_ERROR). Also the longest wait for the routing outcomes
-         * of a tx.commit (then commit-ok: every message of the commit is in Kafka already). Default 5s.
+         * of a tx.commit (then commit-ok: every message of the commit is in Kafka already). It must cover a routing
+         * replica's failover (the queue group's session timeout plus the new owner's rebuild). Default 30s.
          */
-        @WithDefault("5s")
+        @WithDefault("30s")
         Duration ownerTimeout();
 
         /**
@@ -475,5 +479,46 @@ public interface IngestOptions {
          */
         @WithDefault("4096")
         int blockedPublishesInFlight();
+    }
+
+    /**
+     * AMQP 1.0, served on the AMQP 0-9-1 listener's port: a connection whose protocol header is {@code AMQP 0 1 0 0}
+     * or {@code AMQP 3 1 0 0} (SASL) is handed to the AMQP 1.0 engine.
+     */
+    interface Amqp10 {
+
+        /** Whether AMQP 1.0 headers are served; when false they get the AMQP 0-9-1 header back. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Credit window of a link, in messages: how many transfers a client's sender may have outstanding (credit
+         * is topped up as they are handed to Kafka and settled), and the prefetch of a receiver link's consumer at
+         * its queue's owner. 1..65535. Default 100.
+         */
+        @WithDefault("100")
+        int linkCredit();
+
+        /** Largest AMQP 1.0 frame we accept (open's max-frame-size), 512..2147483647 bytes. Default 131072. */
+        @WithDefault("131072")
+        MemorySize maxFrameSize();
+
+        /**
+         * Idle timeout announced in open: a peer silent for this long is closed; we send empty frames at half the
+         * peer's own timeout. 0 disables ours. Default 60s.
+         */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** Time from the protocol header to the peer's open; then the connection is closed. Default 10s. */
+        @WithDefault("10s")
+        Duration openTimeout();
+
+        /**
+         * Largest message (encoded sections) accepted on a sender link; a larger transfer is rejected with
+         * {@code amqp:link:message-size-exceeded} (also announced as the link's max-message-size). Default 1M.
+         */
+        @WithDefault("1M")
+        MemorySize maxMessageSize();
     }
 }

@@ -67,6 +67,7 @@ public final class OptionsValidation {
         checkListeners(problems, options);
         checkTls(problems, options.tls());
         checkAmqp(problems, options.amqp());
+        checkAmqp10(problems, options.amqp10());
         return problems;
     }
 
@@ -101,6 +102,21 @@ public final class OptionsValidation {
                 "tsunagu.ingest.amqp.max-publishes-in-flight must be >= 1");
         check(problems, amqp.blockedPublishesInFlight() >= 1,
                 "tsunagu.ingest.amqp.blocked-publishes-in-flight must be >= 1");
+    }
+
+    /** AMQP 1.0 bounds: MIN-MAX-FRAME-SIZE 512 (AMQP 1.0 §2.7.1), link credit within our unsigned short. */
+    private static void checkAmqp10(List<String> problems, IngestOptions.Amqp10 amqp10) {
+        check(problems, amqp10.linkCredit() >= 1 && amqp10.linkCredit() <= MAX_TWO_BYTE,
+                "tsunagu.ingest.amqp10.link-credit must be 1..65535");
+        long frame = amqp10.maxFrameSize().asLongValue();
+        check(problems, frame >= 512 && frame <= Integer.MAX_VALUE,
+                "tsunagu.ingest.amqp10.max-frame-size must be 512 .. 2147483647 bytes");
+        check(problems, !amqp10.idleTimeout().isNegative() && amqp10.idleTimeout().toMillis() <= Integer.MAX_VALUE,
+                "tsunagu.ingest.amqp10.idle-timeout must be 0 or positive");
+        check(problems, isPositive(amqp10.openTimeout()), "tsunagu.ingest.amqp10.open-timeout must be positive");
+        long messageSize = amqp10.maxMessageSize().asLongValue();
+        check(problems, messageSize >= 1 && messageSize <= Integer.MAX_VALUE,
+                "tsunagu.ingest.amqp10.max-message-size must be 1 byte .. 2147483647 bytes");
     }
 
     private static void checkPort(List<String> problems, int port, String listener) {

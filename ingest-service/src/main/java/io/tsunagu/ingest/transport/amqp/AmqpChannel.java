@@ -190,7 +190,7 @@ final class AmqpChannel {
     /** An error answered by storage or a queue owner, by its reply code (unknown codes are 541). */
     void fail(int replyCode, String text, Method method) {
         ReplyCode code = ReplyCode.fromCode(replyCode);
-        fail(code == null ? ReplyCode.INTERNAL_ERROR : code, text, method);
+        fail(code == null ? ReplyCode.INTERNAL_ERROR : code, connection.inClientTerms(text), method);
     }
 
     void send(Method method) {

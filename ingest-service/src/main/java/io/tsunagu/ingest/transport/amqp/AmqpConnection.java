@@ -25,6 +25,7 @@ import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.transport.amqp.AmqpMetrics.RefusalReason;
 import io.tsunagu.ingest.transport.amqp.topology.Requester;
 import io.tsunagu.ingest.transport.amqp.topology.TopologyRequests;
+import io.tsunagu.ingest.transport.amqp10.Amqp10Listener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -167,17 +168,34 @@ final class AmqpConnection extends ByteToMessageDecoder {
                 phase = Phase.HANDSHAKE;
                 send(0, services.start());
             }
-            case AMQP_1_0, AMQP_1_0_SASL -> {
-                LOG.debugf("AMQP connection %s from %s: AMQP 1.0 header; AMQP 1.0 comes in a later stage, answered "
-                        + "with the AMQP 0-9-1 header", connectionId, remoteAddress());
-                refuseProtocolHeader();
-            }
+            case AMQP_1_0, AMQP_1_0_SASL -> handOffToAmqp10(in);
             case UNSUPPORTED -> {
                 LOG.debugf("AMQP connection %s from %s: not an AMQP 0-9-1 protocol header", connectionId,
                         remoteAddress());
                 refuseProtocolHeader();
             }
         }
+    }
+
+    /**
+     * An AMQP 1.0 header ({@code AMQP 0 1 0 0}, or {@code AMQP 3 1 0 0} for SASL): the socket and the bytes read so
+     * far go to the AMQP 1.0 engine, which takes this handler's place; this connection ends here without a close.
+     * With AMQP 1.0 disabled the header is refused as any other.
+     */
+    private void handOffToAmqp10(ByteBuf in) {
+        Amqp10Listener amqp10 = services.amqp10();
+        if (amqp10 == null || !amqp10.isEnabled()) {
+            LOG.debugf("AMQP connection %s from %s: AMQP 1.0 header while AMQP 1.0 is disabled", connectionId,
+                    remoteAddress());
+            refuseProtocolHeader();
+            return;
+        }
+        phase = Phase.CLOSED;
+        cancelTimer();
+        amqp10.accept(ctx, connectionId, in.readBytes(in.readableBytes()));
+        ctx.pipeline().remove(this);
+        onClosed.accept(this);
+        closed.complete(null);
     }
 
     private void refuseProtocolHeader() {
@@ -407,6 +425,17 @@ final class AmqpConnection extends ByteToMessageDecoder {
 
     boolean cancelNotify() {
         return cancelNotify;
+    }
+
+    /**
+     * {@code text} from storage or a queue owner, which name the tenant a virtual host maps to, as the client knows
+     * it: "in vhost 'default'" reads "in vhost '/'" for a client of vhost "/" (RabbitMQ's texts name the vhost).
+     */
+    String inClientTerms(String text) {
+        if (clientVhost == null || clientVhost.equals(tenant)) {
+            return text;
+        }
+        return text.replace(" vhost '" + tenant + "'", " vhost '" + clientVhost + "'");
     }
 
     /** The tenant of the connection's virtual host ({@code /} is the default tenant); null before open. */

@@ -8,6 +8,7 @@ import io.tsunagu.contracts.amqp.QueueCommandKind;
 import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.handoff.AmqpDeliverySink;
 import io.tsunagu.ingest.handoff.QueueCommandPublisher;
+import io.tsunagu.ingest.transport.amqp10.Amqp10Listener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,6 +32,9 @@ public class AmqpConnections implements AmqpDeliverySink {
     IngestOptions options;
     @Inject
     QueueCommandPublisher commands;
+    /** AMQP 1.0 connections of this node: records for a connection not known here go there first. */
+    @Inject
+    Amqp10Listener amqp10;
 
     /** How long a closed connection's virtual host is remembered for records still on their way. */
     static final Duration DEPARTED_FOR = Duration.ofMinutes(1);
@@ -63,6 +67,9 @@ public class AmqpConnections implements AmqpDeliverySink {
     public Uni<Void> deliver(AmqpDelivery delivery) {
         AmqpConnection connection = options.nodeId().equals(delivery.channel().nodeId())
                 ? byId.get(delivery.channel().connectionId()) : null;
+        if (connection == null && amqp10.deliver(delivery)) {
+            return Uni.createFrom().voidItem();
+        }
         if (connection == null) {
             String vhost = departed.getOrDefault(delivery.channel().connectionId(), options.defaultTenant());
             handBack(commands, vhost, delivery);

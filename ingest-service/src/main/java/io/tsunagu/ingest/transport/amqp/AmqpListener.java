@@ -7,6 +7,7 @@ import io.tsunagu.ingest.handoff.IngestPublisher;
 import io.tsunagu.ingest.handoff.QueueCommandPublisher;
 import io.tsunagu.ingest.session.Authenticator;
 import io.tsunagu.ingest.transport.amqp.topology.StorageTopology;
+import io.tsunagu.ingest.transport.amqp10.Amqp10Listener;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -68,6 +69,8 @@ public class AmqpListener {
     IngestPublisher publisher;
     @Inject
     KnownExchanges exchanges;
+    @Inject
+    Amqp10Listener amqp10;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
@@ -94,7 +97,7 @@ public class AmqpListener {
         AmqpBackends backends = new AmqpBackends(options.nodeId(), topology, commands, publisher, exchanges,
                 pressure);
         services = new AmqpServices(amqp, options.defaultTenant(), authenticator, metrics,
-                ServerProperties.start(version), backends);
+                ServerProperties.start(version), backends, amqp10);
         int instances = options.mqtt().listenerInstances().orElse(2 * Runtime.getRuntime().availableProcessors());
         DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
         await(vertx.deployVerticle(ListenerVerticle::new, deployment), BIND_TIMEOUT);

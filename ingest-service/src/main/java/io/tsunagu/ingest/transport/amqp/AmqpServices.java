@@ -3,6 +3,7 @@ package io.tsunagu.ingest.transport.amqp;
 import io.tsunagu.ingest.codec.amqp.ConnectionMethod;
 import io.tsunagu.ingest.config.IngestOptions;
 import io.tsunagu.ingest.session.Authenticator;
+import io.tsunagu.ingest.transport.amqp10.Amqp10Listener;
 
 /**
  * What every AMQP connection of the node shares: its settings, the authenticator, the metrics and the
@@ -14,7 +15,8 @@ import io.tsunagu.ingest.session.Authenticator;
  * @param metrics the listener's metrics
  * @param start the connection.start sent to every client
  * @param backends storage, the queue-control and publish streams, known exchanges
+ * @param amqp10 where connections with an AMQP 1.0 protocol header go, or null
  */
 record AmqpServices(IngestOptions.Amqp options, String defaultTenant, Authenticator authenticator,
-        AmqpMetrics metrics, ConnectionMethod.Start start, AmqpBackends backends) {
+        AmqpMetrics metrics, ConnectionMethod.Start start, AmqpBackends backends, Amqp10Listener amqp10) {
 }

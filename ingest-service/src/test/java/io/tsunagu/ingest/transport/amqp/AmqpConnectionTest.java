@@ -172,7 +172,7 @@ class AmqpConnectionTest {
         AmqpBackends backends = new AmqpBackends("test-node", null, null, null, new KnownExchanges(),
                 new PublishPressure(128, List::of));
         AmqpServices services = new AmqpServices(new Settings(maxConnections), "default", authenticator, metrics,
-                ServerProperties.start("test"), backends);
+                ServerProperties.start("test"), backends, null);
         return new AmqpConnection(services, "amqp-test", closed -> {
         });
     }

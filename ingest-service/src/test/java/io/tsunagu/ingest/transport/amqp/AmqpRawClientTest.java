@@ -70,15 +70,6 @@ class AmqpRawClientTest {
     }
 
     @Test
-    void amqp10HeaderGetsTheAmqp091HeaderForNow() throws IOException {
-        try (RawAmqpClient raw = RawAmqpClient.open(amqp.actualPort())) {
-            raw.sendBytes(new byte[] {'A', 'M', 'Q', 'P', 3, 1, 0, 0});
-
-            assertThat(raw.readBytesUntilClosed()).containsExactly(RawAmqpClient.AMQP_0_9_1);
-        }
-    }
-
-    @Test
     void connectionStartOffersPlainAndAmqplain() throws IOException {
         try (RawAmqpClient raw = RawAmqpClient.open(amqp.actualPort())) {
             ConnectionMethod.Start start = raw.start();
