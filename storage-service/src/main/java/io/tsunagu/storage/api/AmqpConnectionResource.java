@@ -1,10 +1,12 @@
 package io.tsunagu.storage.api;
 
 import io.smallrye.mutiny.Uni;
+import io.tsunagu.storage.repo.ExclusiveOwners;
 import io.tsunagu.storage.topology.TopologyService;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,9 +29,11 @@ public class AmqpConnectionResource {
 
     @DELETE
     @Operation(summary = "Delete a node's exclusive queues (internal)",
-            description = "Every exclusive queue of every connection of the node, in every virtual host.")
-    public Uni<DeletedQueues> deleteNode(@PathParam("nodeId") String nodeId) {
-        return delete(nodeId, null);
+            description = "Every exclusive queue of every connection of the node, in every virtual host, except those"
+                    + " of connections whose id starts with keepPrefix (a restarted node clearing its earlier run).")
+    public Uni<DeletedQueues> deleteNode(@PathParam("nodeId") String nodeId,
+            @QueryParam("keepPrefix") String keepPrefix) {
+        return delete(new ExclusiveOwners(nodeId, null, keepPrefix));
     }
 
     @DELETE
@@ -38,11 +42,11 @@ public class AmqpConnectionResource {
             description = "Every exclusive queue of the connection, in every virtual host.")
     public Uni<DeletedQueues> deleteConnection(@PathParam("nodeId") String nodeId,
             @PathParam("connectionId") String connectionId) {
-        return delete(nodeId, connectionId);
+        return delete(new ExclusiveOwners(nodeId, connectionId, null));
     }
 
-    private Uni<DeletedQueues> delete(String nodeId, String connectionId) {
-        return topology.deleteExclusive(nodeId, connectionId)
+    private Uni<DeletedQueues> delete(ExclusiveOwners owners) {
+        return topology.deleteExclusive(owners)
                 .map(queues -> new DeletedQueues(queues.stream().map(QueueItem::from).toList()));
     }
 }

@@ -58,7 +58,8 @@ public class TopologyRepository {
             + " OR source = $3 OR (destination_kind = 'exchange' AND destination = $3)) RETURNING *";
     /** The exclusive queues of a node ($1), or of one connection ($2) of it. */
     private static final String DELETE_EXCLUSIVE = "DELETE FROM amqp_queues WHERE owner_node = $1"
-            + " AND ($2::text IS NULL OR owner_connection = $2) RETURNING *";
+            + " AND ($2::text IS NULL OR owner_connection = $2)"
+            + " AND ($3::text IS NULL OR NOT starts_with(owner_connection, $3)) RETURNING *";
     private static final String DELETE_BINDINGS_TO_QUEUES = "DELETE FROM amqp_bindings AS b"
             + " USING unnest($1::text[], $2::text[]) AS q(vhost, name)"
             + " WHERE b.vhost = q.vhost AND b.destination_kind = 'queue' AND b.destination = q.name RETURNING b.*";
@@ -170,12 +171,12 @@ public class TopologyRepository {
     }
 
     /**
-     * Deletes the exclusive queues of {@code nodeId}, of its connection {@code connectionId} only when that is not
-     * null, in every virtual host; answers them. Their bindings go with {@link #deleteBindingsToQueues}.
+     * Deletes the exclusive queues of {@code owners} in every virtual host; answers them. Their bindings go with
+     * {@link #deleteBindingsToQueues}.
      */
-    public Uni<List<AmqpQueue>> deleteExclusive(SqlConnection connection, String nodeId, String connectionId) {
+    public Uni<List<AmqpQueue>> deleteExclusive(SqlConnection connection, ExclusiveOwners owners) {
         return connection.preparedQuery(DELETE_EXCLUSIVE)
-                .execute(Tuple.of(nodeId, connectionId))
+                .execute(Tuple.of(owners.nodeId(), owners.connectionId(), owners.keepPrefix()))
                 .map(rows -> all(rows, TopologyRepository::toQueue));
     }
 

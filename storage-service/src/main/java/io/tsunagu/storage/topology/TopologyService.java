@@ -5,6 +5,7 @@ import io.tsunagu.storage.repo.AmqpBinding;
 import io.tsunagu.storage.repo.AmqpExchange;
 import io.tsunagu.storage.repo.AmqpQueue;
 import io.tsunagu.storage.repo.AmqpTopology;
+import io.tsunagu.storage.repo.ExclusiveOwners;
 import io.tsunagu.storage.repo.QueueOwner;
 import io.tsunagu.storage.repo.TopologyRepository;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -112,9 +113,9 @@ public class TopologyService {
                         : Uni.createFrom().voidItem()));
     }
 
-    /** Deletes the exclusive queues of a node, or of one connection of it when {@code connectionId} is set. */
-    public Uni<List<AmqpQueue>> deleteExclusive(String nodeId, String connectionId) {
-        return inTransaction((connection, changes) -> repository.deleteExclusive(connection, nodeId, connectionId)
+    /** Deletes the exclusive queues of {@code owners}. */
+    public Uni<List<AmqpQueue>> deleteExclusive(ExclusiveOwners owners) {
+        return inTransaction((connection, changes) -> repository.deleteExclusive(connection, owners)
                 .call(queues -> repository.deleteBindingsToQueues(connection, queues)
                         .invoke(bindings -> bindings.forEach(b -> changes.add(TopologyChange.deleted(b))))
                         .chain(bindings -> dropUnusedAutoDelete(connection, bindings, changes)))

@@ -125,6 +125,18 @@ class TopologyQueueApiTest {
         assertThat(list(vhost).getList("queues")).isEmpty();
     }
 
+    @Test
+    void aRestartedNodeKeepsOnlyTheQueuesOfItsNewConnections() {
+        declare(exclusive("earlier", "amqp-old-1")).then().statusCode(200);
+        declare(exclusive("current", "amqp-new-1")).then().statusCode(200);
+
+        JsonPath deleted = given().queryParam("keepPrefix", "amqp-new-")
+                .delete("/internal/amqp-connections/node-" + vhost).then().statusCode(200).extract().jsonPath();
+
+        assertThat(deleted.getList("queues.name", String.class)).containsExactly("earlier");
+        assertThat(list(vhost).getList("queues.name", String.class)).containsExactly("current");
+    }
+
     static Stream<Arguments> invalidArguments() {
         return Stream.of(
                 Arguments.of("x-max-priority", 256, "{max_value_exceeded,256}"),

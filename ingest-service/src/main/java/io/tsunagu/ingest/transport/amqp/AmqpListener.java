@@ -102,6 +102,8 @@ public class AmqpListener {
         DeploymentOptions deployment = new DeploymentOptions().setInstances(instances);
         await(vertx.deployVerticle(ListenerVerticle::new, deployment), BIND_TIMEOUT);
         bound = true;
+        new EarlierExclusiveQueues(vertx, topology, options.internalRequestTimeout()).delete(options.nodeId(),
+                connectionIdPrefix);
         LOG.infof("AMQP 0-9-1 listening on %s:%d (%d instances)", amqp.host(), actualPort(), instances);
     }
 

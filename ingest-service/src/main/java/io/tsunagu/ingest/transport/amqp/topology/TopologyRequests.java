@@ -90,6 +90,15 @@ public final class TopologyRequests {
         return TopologyRequest.delete("/internal/amqp-connections/" + encode(nodeId) + "/" + encode(connectionId));
     }
 
+    /**
+     * The exclusive queues of this node's earlier runs: every one of the node's except those of connections whose id
+     * starts with {@code currentPrefix} (this run's).
+     */
+    public static TopologyRequest deleteEarlierExclusiveQueues(String nodeId, String currentPrefix) {
+        return TopologyRequest.delete("/internal/amqp-connections/" + encode(nodeId) + "?keepPrefix="
+                + encode(currentPrefix));
+    }
+
     private static TopologyRequest binding(Requester requester, BindingFields fields, boolean unbind) {
         JsonObject body = new JsonObject()
                 .put("source", fields.source())
