@@ -172,6 +172,7 @@ final class Platform implements AutoCloseable {
         Map<String, String> environment = kafkaEnvironment();
         // Session decisions (takeovers, expiry, wills, dead nodes) are logged at DEBUG, to explain a failing test.
         environment.put("QUARKUS_LOG_CATEGORY__IO_TSUNAGU_ROUTING_SYS__LEVEL", "DEBUG");
+        environment.put("TSUNAGU_ROUTING_QUEUES_STORAGE_URL", storage.baseUrl());
         return environment;
     }
 
