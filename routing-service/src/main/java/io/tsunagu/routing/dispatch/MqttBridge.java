@@ -25,13 +25,13 @@ import java.util.OptionalLong;
  * exchange {@code amq.topic} of vhost T with routing key {@code a.b.c}, and an AMQP publish that reaches
  * {@code amq.topic} with key {@code a.b.c} goes to T's MQTT subscribers as topic {@code a/b/c}. Pure functions.
  *
- * <p>Names: RabbitMQ's MQTT plugin maps {@code /} to {@code .} one way and {@code .} to {@code /} the other
- * (rabbit_mqtt_util {@code to_amqp}/{@code to_mqtt}), which merges levels: its MQTT topic {@code a.b/c} becomes the
- * key {@code a.b.c}, indistinguishable from {@code a/b/c}. Here a name that cannot make the round trip is not
- * translated at all: an MQTT topic with a {@code .} in a level never reaches AMQP queues, and a routing key with a
- * {@code /} never reaches MQTT subscribers. Neither do topics or keys starting with {@code $} (MQTT's
- * server-reserved topics such as {@code $SYS}, [MQTT-4.7.2-1]), nor keys that make no valid MQTT topic name (the
- * empty key, {@code +} or {@code #} in a word).
+ * <p>Names, as RabbitMQ 3.10's MQTT plugin maps them (rabbit_mqtt_util {@code to_amqp}/{@code to_mqtt};
+ * docs/design/rabbitmq-reference.md §i): {@code /} becomes {@code .} one way and {@code .} becomes {@code /} the
+ * other, and a {@code .} inside an MQTT level is not escaped. So the MQTT topic {@code x.y/z} becomes the key
+ * {@code x.y.z}, the same key as {@code x/y/z}, and reaches the {@code amq.topic} bindings that key matches; the
+ * other way the key {@code x/y.z} becomes the topic {@code x/y/z} ({@code /} kept). Empty levels stay empty words.
+ * Not translated: topics or keys starting with {@code $} (MQTT's server-reserved topics such as {@code $SYS},
+ * [MQTT-4.7.2-1]) and keys that make no valid MQTT topic name (the empty key, {@code +} or {@code #} in a word).
  *
  * <p>Properties, MQTT to AMQP: delivery-mode 2 (persistent) for QoS 1 and 2, else 1; content-type from MQTT 5's
  * Content Type; expiration from the Message Expiry Interval (seconds to milliseconds); headers: each MQTT 5 user
@@ -57,7 +57,7 @@ final class MqttBridge {
 
     /** The routing key of an MQTT topic on {@code amq.topic}, unless it cannot be translated. */
     static Optional<String> routingKey(String topic) {
-        if (TopicName.isDollarTopic(topic) || topic.indexOf('.') >= 0) {
+        if (TopicName.isDollarTopic(topic)) {
             return Optional.empty();
         }
         return Optional.of(topic.replace(TopicName.SEPARATOR, '.'));
@@ -65,9 +65,6 @@ final class MqttBridge {
 
     /** The MQTT topic of a routing key on {@code amq.topic}, unless it cannot be translated. */
     static Optional<String> topic(String routingKey) {
-        if (routingKey.indexOf(TopicName.SEPARATOR) >= 0) {
-            return Optional.empty();
-        }
         String topic = routingKey.replace('.', TopicName.SEPARATOR);
         if (TopicName.isDollarTopic(topic) || !TopicName.validate(topic, TopicLimits.protocol()).isValid()) {
             return Optional.empty();

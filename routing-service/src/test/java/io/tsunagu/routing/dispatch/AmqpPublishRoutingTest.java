@@ -300,18 +300,19 @@ class AmqpPublishRoutingTest {
     }
 
     @Test
-    void mqttTopicWithADotInALevelDoesNotReachAmqp() {
-        storage.queue(vhost, "all-sensors", Map.of());
-        storage.bindQueue(vhost, "amq.topic", "all-sensors", "sensors.#");
+    void mqttTopicWithADotInALevelReachesAmqpAsRabbitMqsPluginSendsIt() {
+        // rabbitmq-reference.md §i: sensors/s.1/temp -> key sensors.s.1.temp (the dot is not escaped).
+        storage.queue(vhost, "four-words", Map.of());
+        storage.bindQueue(vhost, "amq.topic", "four-words", "sensors.*.*.temp");
         PublishEvent dotted = StreamClients.publishEvent(vhost, "sensors/s.1/temp", 0, Payload.utf8("dotted"));
         PublishEvent plain = StreamClients.publishEvent(vhost, "sensors/s2/temp", 0, Payload.utf8("plain"));
 
-        streams.sendToPartition(0, PublishCodec.encode(dotted));
         streams.sendToPartition(0, PublishCodec.encode(plain));
+        streams.sendToPartition(0, PublishCodec.encode(dotted));
 
-        assertThat(readQueue("all-sensors", plain.messageId()))
-                .extracting(QueueMessage::messageId)
-                .containsExactly(plain.messageId());
+        assertThat(readQueue("four-words", dotted.messageId()))
+                .singleElement()
+                .satisfies(copy -> assertThat(copy.message().routingKey()).isEqualTo("sensors.s.1.temp"));
     }
 
     @Test

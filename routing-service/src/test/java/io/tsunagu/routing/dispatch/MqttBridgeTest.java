@@ -43,10 +43,19 @@ class MqttBridgeTest {
     }
 
     @Test
-    void topicWithADotOrADollarIsNotTranslated() {
-        assertThat(MqttBridge.routingKey("a/b.c/d")).isEmpty();
-        assertThat(MqttBridge.routingKey("v1.0")).isEmpty();
+    void aDotInALevelIsNotEscapedAsInRabbitMqsMqttPlugin() {
+        // rabbitmq-reference.md §i: x.y/z -> x.y.z, the same key as x/y/z.
+        assertThat(MqttBridge.routingKey("x.y/z")).contains("x.y.z");
+        assertThat(MqttBridge.routingKey("a/b.c/d")).contains("a.b.c.d");
+        assertThat(MqttBridge.routingKey("v1.0")).contains("v1.0");
+        assertThat(MqttBridge.routingKey("/lead")).contains(".lead");
+        assertThat(MqttBridge.routingKey("trail/")).contains("trail.");
+    }
+
+    @Test
+    void topicWithADollarIsNotTranslated() {
         assertThat(MqttBridge.routingKey("$SYS/broker/uptime")).isEmpty();
+        assertThat(MqttBridge.routingKey("$share.x/y")).isEmpty();
     }
 
     @Test
@@ -57,9 +66,15 @@ class MqttBridgeTest {
     }
 
     @Test
-    void keyThatMakesNoValidOrRoundTrippingTopicIsNotTranslated() {
+    void aSlashInAKeyIsKeptAsRabbitMqDoes() {
+        // rabbitmq-reference.md §i: key x/y.z arrives as topic x/y/z.
+        assertThat(MqttBridge.topic("x/y.z")).contains("x/y/z");
+        assertThat(MqttBridge.topic("a/b")).contains("a/b");
+    }
+
+    @Test
+    void keyThatMakesNoValidTopicIsNotTranslated() {
         assertThat(MqttBridge.topic("")).isEmpty();
-        assertThat(MqttBridge.topic("a/b")).isEmpty();
         assertThat(MqttBridge.topic("a.#")).isEmpty();
         assertThat(MqttBridge.topic("a.+")).isEmpty();
         assertThat(MqttBridge.topic("$SYS.x")).isEmpty();

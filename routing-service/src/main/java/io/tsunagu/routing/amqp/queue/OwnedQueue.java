@@ -8,11 +8,14 @@ import io.tsunagu.contracts.amqp.AmqpMessage;
 import io.tsunagu.contracts.amqp.BasicPropertiesCodec;
 import io.tsunagu.contracts.amqp.ChannelRef;
 import io.tsunagu.contracts.amqp.QueueCommand;
+import io.tsunagu.contracts.amqp.QueueCommandKind;
 import io.tsunagu.contracts.amqp.QueueMessage;
 import io.tsunagu.contracts.codec.CodecException;
 import io.tsunagu.routing.amqp.queue.QueueProgress.Admission;
 import io.tsunagu.routing.amqp.topology.QueueDefinition;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,17 +26,32 @@ import java.util.TreeMap;
  * offset, its consumers, and its progress ({@link QueueProgress}). It applies the queue's records and commands and
  * dispatches ready messages to consumers round-robin, each within its prefetch.
  *
+ * <p>Stage 2: messages leaving without a consumer (TTL, length limits, dead-lettering) are the business of
+ * {@link Departures}; x-expires is checked here (RabbitMQ: unused means no consumer, no basic.get and no redeclare,
+ * which reaches the owner as the declare's STATUS, for that long; the queue is then deleted through storage). Another
+ * connection than an exclusive queue's own gets 405 RESOURCE_LOCKED for CONSUME, GET, STATUS, PURGE and DELETE.
+ *
  * <p>Threading: the owner thread only.
  */
 final class OwnedQueue {
 
     /** RabbitMQ's largest x-max-priority. */
     private static final int MAX_PRIORITY = 255;
+    /** A reply text is a short string: at most 255 bytes (AMQP 0-9-1 §4.2.5.3). */
+    private static final int MAX_REPLY_TEXT = 255;
+    /** The commands refused to other connections than the owner of an exclusive queue (RabbitMQ: 405). */
+    private static final Set<QueueCommandKind> OWNER_ONLY = EnumSet.of(QueueCommandKind.CONSUME,
+            QueueCommandKind.GET, QueueCommandKind.STATUS, QueueCommandKind.PURGE, QueueCommandKind.DELETE);
 
     private final String vhost;
     private final String name;
     private final int partition;
     private final boolean autoDelete;
+    private final QueueDefinition definition;
+    private final QueueLimits limits;
+    private final Departures departures;
+    private long lastUsed = System.nanoTime();
+    private boolean expiryAsked;
     private final QueueContext context;
     private final ReadyIndex ready;
     private final TreeMap<Long, Unacked> unacked = new TreeMap<>();
@@ -52,11 +70,14 @@ final class OwnedQueue {
         this.vhost = definition.vhost();
         this.name = definition.name();
         this.partition = partition;
+        this.definition = definition;
+        this.limits = QueueLimits.of(definition);
         // Exclusive queues go with their connection (ingest, or routing for a dead node), not here.
         this.autoDelete = definition.autoDelete() && !definition.exclusive();
         this.context = context;
         this.ready = new ReadyIndex(maxPriority(definition) + 1);
         this.progress = new QueueProgress(restored);
+        this.departures = new Departures(this, limits, ready, context);
         for (QueueState.Consumer consumer : restored.consumers()) {
             consumers.add(new QueueConsumer(consumer.channel(), consumer.tag(), consumer.prefetch(),
                     consumer.flags()));
@@ -95,12 +116,39 @@ final class OwnedQueue {
             AmqpMessage body = message.message();
             QueuedMessage queued = new QueuedMessage(offset, priorityOf(body), recordSize,
                     context.keep(recordSize) ? body : null);
+            queued.limits(departures.expiresAt(message), body.body().length());
             if (progress.mayHaveBeenDelivered(offset)) {
                 queued.markRedelivered();
             }
-            ready.add(queued);
+            departures.arrived(queued);
         }
         return admission;
+    }
+
+    /** Expired messages at the head go (RabbitMQ expires messages at the head of the queue only). */
+    void expireHead(long nowMillis) {
+        departures.expireHead(nowMillis);
+    }
+
+    /** Kafka acknowledged the republish of the message at {@code offset}: it is settled. */
+    void deadLettered(long offset) {
+        departures.deadLettered(offset);
+    }
+
+    /** The republish of the message at {@code offset} failed: it is ready again (and dies again). */
+    void deadLetterFailed(long offset) {
+        departures.deadLetterFailed(offset);
+    }
+
+    /** x-expires: asks storage once to delete the queue when it was unused that long (RabbitMQ's queue expiry). */
+    void checkUnused(long nowNanos) {
+        if (limits.expires() == QueueLimits.NONE || expiryAsked || !consumers.isEmpty()) {
+            return;
+        }
+        if ((nowNanos - lastUsed) / 1_000_000 >= limits.expires()) {
+            expiryAsked = true;
+            context.unused(this);
+        }
     }
 
     /** The message's priority level: its priority property capped at x-max-priority (RabbitMQ). */
@@ -121,6 +169,17 @@ final class OwnedQueue {
 
     /** Applies {@code command} (its channel's node answers where the command asks for it). */
     void handle(QueueCommand command) {
+        if (command.kind() == QueueCommandKind.CONSUME || command.kind() == QueueCommandKind.GET
+                || command.kind() == QueueCommandKind.STATUS) {
+            // RabbitMQ's x-expires counts basic.consume, basic.get and queue.declare as use.
+            lastUsed = System.nanoTime();
+        }
+        departures.expireHead(System.currentTimeMillis());
+        if (OWNER_ONLY.contains(command.kind())
+                && !definition.usableBy(command.channel().nodeId(), command.channel().connectionId())) {
+            reply(command, Counts.NONE, new Reply(405, locked()));
+            return;
+        }
         switch (command.kind()) {
             case CONSUME -> consume(command);
             case CANCEL -> cancel(command);
@@ -158,6 +217,7 @@ final class OwnedQueue {
         if (!removed) {
             return;
         }
+        lastUsed = System.nanoTime();
         progress.markDirty();
         if (autoDelete && consumers.isEmpty()) {
             context.lastConsumerGone(this);
@@ -168,6 +228,8 @@ final class OwnedQueue {
         for (long offset : command.offsets()) {
             if (command.has(QueueCommand.REQUEUE)) {
                 requeue(offset, command.channel());
+            } else if (command.has(QueueCommand.DISCARD) && limits.deadLetters()) {
+                discard(offset);
             } else {
                 acknowledge(offset);
             }
@@ -180,17 +242,28 @@ final class OwnedQueue {
      * channel's ack counts.
      */
     private void acknowledge(long offset) {
-        Unacked delivered = unacked.remove(offset);
-        QueuedMessage message;
-        if (delivered != null) {
-            release(delivered);
-            message = delivered.message();
-        } else {
-            message = ready.remove(offset);
-        }
+        QueuedMessage message = unackedOrReady(offset);
         if (message != null) {
             settled(message);
         }
+    }
+
+    /** nack/reject without requeue on a queue with a dead-letter exchange: dead-lettered, reason rejected. */
+    private void discard(long offset) {
+        QueuedMessage message = unackedOrReady(offset);
+        if (message != null) {
+            departures.deadLetterOrDrop(message, DeadLetters.REJECTED);
+        }
+    }
+
+    /** Removes the message at {@code offset} from the unacknowledged (its consumer's credit back) or the ready. */
+    private QueuedMessage unackedOrReady(long offset) {
+        Unacked delivered = unacked.remove(offset);
+        if (delivered != null) {
+            release(delivered);
+            return delivered.message();
+        }
+        return ready.remove(offset);
     }
 
     /** nack/reject with requeue: back to its original place, redelivered (RabbitMQ keeps order on requeue). */
@@ -228,7 +301,8 @@ final class OwnedQueue {
         }
     }
 
-    private void settled(QueuedMessage message) {
+    /** {@code message} is settled: its progress, and its body released. */
+    void settled(QueuedMessage message) {
         progress.settle(message.offset());
         context.settled(message);
     }
@@ -283,6 +357,27 @@ final class OwnedQueue {
         context.send(AmqpDelivery.reply(command.channel(), command.requestId(), counts, reply));
     }
 
+    /** RabbitMQ's text for another connection's exclusive queue (rabbitmq-reference.md §d), cut to 255 bytes. */
+    String locked() {
+        String text = "RESOURCE_LOCKED - cannot obtain exclusive access to locked " + describe() + ". It could be"
+                + " originally declared on another connection or the exclusive property value does not match that"
+                + " of the original declaration.";
+        return truncated(text);
+    }
+
+    /** {@code text} cut to {@link #MAX_REPLY_TEXT} UTF-8 bytes, on a character boundary. */
+    static String truncated(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REPLY_TEXT) {
+            return text;
+        }
+        int end = MAX_REPLY_TEXT;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
     /** RabbitMQ's name of a queue in texts: {@code queue 'q' in vhost 'v'}. */
     String describe() {
         return "queue '" + name + "' in vhost '" + vhost + "'";
@@ -295,6 +390,7 @@ final class OwnedQueue {
      * it has credit. Returns how many it sent.
      */
     int dispatch(int limit) {
+        departures.expireHead(System.currentTimeMillis());
         int sent = 0;
         while (sent < limit && !ready.isEmpty()) {
             QueueConsumer consumer = nextWithCredit();
@@ -363,12 +459,14 @@ final class OwnedQueue {
         ready.clear().forEach(context::settled);
         unacked.values().forEach(delivered -> context.settled(delivered.message()));
         unacked.clear();
+        departures.release();
     }
 
     /** The queue moves to another owner: only its bodies are released here. */
     void forget() {
         ready.clear().forEach(context::settled);
         unacked.values().forEach(delivered -> context.settled(delivered.message()));
+        departures.release();
     }
 
     // ---- state ----------------------------------------------------------------------------------------------
@@ -381,6 +479,7 @@ final class OwnedQueue {
     /** The lowest offset not settled, or {@link Long#MAX_VALUE}. */
     long lowestUnsettled() {
         long lowest = ready.lowestOffset();
+        lowest = Math.min(lowest, departures.lowestOffset());
         return unacked.isEmpty() ? lowest : Math.min(lowest, unacked.firstKey());
     }
 

@@ -1,6 +1,5 @@
 package io.tsunagu.routing.amqp.queue;
 
-import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +11,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The Kafka clients of one queue-owner run: the group member, the producer, the body read-back and the state
- * loader. Owner thread only.
+ * The Kafka clients of one queue-owner run: the group member, the producer, the body read-back, the state
+ * loader and the end-offset look-ups of the barriers; and the owners' meters. Owner thread only.
  */
 final class OwnerClients implements AutoCloseable {
 
@@ -25,16 +24,21 @@ final class OwnerClients implements AutoCloseable {
     private final QueueWriter writer;
     private final BodyStore bodies;
     private final QueueStateLoader stateLoader;
+    private final StreamPositions positions;
+    private final OwnerMeters meters;
 
-    OwnerClients(Map<String, Object> kafkaConfig, QueueOwnerOptions options, Counter fetches) {
+    OwnerClients(Map<String, Object> kafkaConfig, QueueOwnerOptions options, OwnerMeters meters,
+            StreamPositions positions) {
         int instance = INSTANCES.incrementAndGet();
         this.consumer = new KafkaConsumer<>(consumerConfig(kafkaConfig, options, instance), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.writer = new QueueWriter(kafkaConfig, "tsunagu-routing-queues-writer-" + instance,
                 options.writeTimeout());
         this.bodies = new BodyStore(options.bodyBudget().asLongValue(), options.writeTimeout(), kafkaConfig,
-                fetches);
+                meters.fetches());
         this.stateLoader = new QueueStateLoader(kafkaConfig, options.writeTimeout());
+        this.positions = positions;
+        this.meters = meters;
     }
 
     private static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig, QueueOwnerOptions options,
@@ -69,6 +73,15 @@ final class OwnerClients implements AutoCloseable {
 
     QueueStateLoader stateLoader() {
         return stateLoader;
+    }
+
+    /** The barriers' look-ups (its admin client is shared, not closed here). */
+    StreamPositions positions() {
+        return positions;
+    }
+
+    OwnerMeters meters() {
+        return meters;
     }
 
     @Override

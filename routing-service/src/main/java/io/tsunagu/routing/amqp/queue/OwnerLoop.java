@@ -1,11 +1,8 @@
 package io.tsunagu.routing.amqp.queue;
 
 import io.tsunagu.contracts.amqp.AmqpDelivery;
-import io.tsunagu.contracts.amqp.AmqpDelivery.Counts;
-import io.tsunagu.contracts.amqp.AmqpDelivery.Reply;
 import io.tsunagu.contracts.amqp.AmqpMessage;
 import io.tsunagu.contracts.amqp.ChannelRef;
-import io.tsunagu.contracts.amqp.QueueCommand;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.routing.amqp.queue.QueueProgress.Admission;
 import io.tsunagu.routing.amqp.topology.QueueDefinition;
@@ -14,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +35,17 @@ import org.jboss.logging.Logger;
  *   <li>Assignment: the queue states of the new partitions are read ({@link QueueStateLoader}), tsunagu.queue is
  *       replayed from the committed offset to its end at the assignment while the control partitions are paused,
  *       and only then are commands applied and messages delivered.</li>
+ *   <li>Commands: applied in their order per control partition ({@link HeldCommand}). One for a queue the topology
+ *       copy does not show waits until the copy has read tsunagu.topology up to its end as of the command's
+ *       arrival: a client got declare-ok only after storage's topology record was acknowledged, so a queue still
+ *       unknown then does not exist (404 NOT_FOUND as RabbitMQ, or nothing for commands without an answer). CONSUME,
+ *       GET, STATUS, PURGE and DELETE wait until the owner has read tsunagu.queue's partition up to its end as of
+ *       their arrival: routing sends a publish's confirm only after its queue records were acknowledged, so a
+ *       message confirmed before the command is in the queue when it is answered (RabbitMQ: a basic.get right after
+ *       the confirm sees it). Neither wait blocks the thread: the look-ups run on the admin client
+ *       ({@link StreamPositions}) and the loop keeps polling.</li>
+ *   <li>Messages for a queue the topology copy does not show are parked until the same topology barrier passed, then
+ *       dropped (counted) when it is still unknown.</li>
  *   <li>Revocation: the states are written and the offsets committed, then the queues are forgotten (their
  *       consumers are in the states, their unacknowledged messages are redelivered by the next owner).</li>
  *   <li>Every {@code state-interval} (or {@code state-settlements} settlements): the changed states are written,
@@ -55,12 +62,18 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(OwnerLoop.class);
     private static final Duration WAIT_STEP = Duration.ofMillis(500);
+    /** How long a poll waits while records wait for a look-up (a millisecond or so on a local network). */
+    private static final Duration BARRIER_POLL = Duration.ofMillis(2);
+    /** How often message TTLs and x-expires are checked (besides on every dispatch and command). */
+    private static final Duration TIMER_STEP = Duration.ofMillis(50);
 
     private final QueueOwnerOptions options;
     private final QueueDirectory directory;
     private final OwnerClients clients;
     private final Checkpoints checkpoints;
     private final StorageTopology storage;
+    private final DeadLetterPublisher deadLetters;
+    private final Barriers barriers;
     private final Map<Integer, PartitionQueues> partitions = new HashMap<>();
     private final Set<OwnedQueue> pending = new LinkedHashSet<>();
     private final Channels channels;
@@ -71,9 +84,11 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
     private volatile RuntimeException failure;
     private int partitionCount;
     private boolean moreToSend;
+    private boolean waiting;
     private int settlements;
     private long nextFlush;
     private long nextLiveness;
+    private long nextTimers;
 
     OwnerLoop(QueueOwnerOptions options, QueueDirectory directory, ChannelLiveness liveness, OwnerClients clients) {
         this.options = options;
@@ -81,6 +96,8 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
         this.channels = new Channels(liveness);
         this.clients = clients;
         this.storage = new StorageTopology(options.storageUrl(), options.writeTimeout());
+        this.deadLetters = new DeadLetterPublisher(clients.writer());
+        this.barriers = new Barriers(clients, new BarrierQueues());
         this.checkpoints = new Checkpoints(clients, options.writeTimeout(),
                 queue -> partitions.get(queue.partition()).processed());
     }
@@ -115,8 +132,8 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
             while (running) {
                 // More to send right away: poll without waiting (a rebuilding partition's queues wait for records).
                 boolean busy = moreToSend || !deletions.isEmpty();
-                for (ConsumerRecord<String, byte[]> record : clients.consumer()
-                        .poll(busy ? Duration.ZERO : options.pollTimeout())) {
+                Duration timeout = busy ? Duration.ZERO : waiting ? BARRIER_POLL : options.pollTimeout();
+                for (ConsumerRecord<String, byte[]> record : clients.consumer().poll(timeout)) {
                     handle(record);
                 }
                 afterPoll();
@@ -179,18 +196,22 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
         }
     }
 
-    /** Applies {@code record} to its queue, or parks it while the topology does not show the queue. */
+    /**
+     * Applies a message to its queue, or parks it while the topology does not show the queue; a command joins its
+     * partition's line ({@link #releaseHeld}).
+     */
     private void route(PartitionQueues partition, QueueRecord record) {
         String key = record.queueKey();
-        if (partition.parked().containsKey(key)) {
-            partition.park(key, record, System.nanoTime());
-            return;
-        }
-        OwnedQueue queue = queue(partition, key);
-        if (queue == null) {
-            partition.park(key, record, System.nanoTime());
-        } else {
-            apply(queue, record);
+        switch (record) {
+            case QueueRecord.Command command -> partition.held().add(new HeldCommand(command));
+            case QueueRecord.Message message -> {
+                OwnedQueue queue = partition.parked().containsKey(key) ? null : queue(partition, key);
+                if (queue == null) {
+                    partition.park(key, message);
+                } else {
+                    apply(queue, message);
+                }
+            }
         }
     }
 
@@ -229,34 +250,20 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
         }
     }
 
-    /** A record of a queue the topology still does not show after the grace period. */
-    private void expire(QueueRecord record) {
-        if (record instanceof QueueRecord.Command command) {
-            notFound(command.command());
-        } else {
-            LOG.debugf("Dropping a message for the unknown queue %s", record.queueKey().replace('\u0000', '/'));
-        }
-    }
-
-    /** The answer for a queue that does not exist, as RabbitMQ words it. */
-    private void notFound(QueueCommand command) {
-        switch (command.kind()) {
-            case CONSUME, GET, STATUS, PURGE, DELETE -> clients.writer().deliver(AmqpDelivery.reply(
-                    command.channel(), command.requestId(), Counts.NONE, new Reply(404,
-                            "NOT_FOUND - no queue '" + command.queue() + "' in vhost '" + command.vhost() + "'")));
-            default -> LOG.debugf("Ignoring %s for the unknown queue %s", command.kind(), command.queue());
-        }
-    }
-
     // ---- after each poll ----------------------------------------------------------------------------------
 
     private void afterPoll() {
         finishRebuilds();
-        retryParked();
+        waiting = barriers.pass(partitions.values());
         applyDeletions();
+        long now = System.nanoTime();
+        deadLetters.drain(this::deadLettered);
+        if (now >= nextTimers) {
+            nextTimers = now + TIMER_STEP.toNanos();
+            runTimers(now);
+        }
         dispatchPending();
         queueCount = partitions.values().stream().mapToInt(partition -> partition.queues().size()).sum();
-        long now = System.nanoTime();
         if (now >= nextLiveness) {
             nextLiveness = now + options.livenessInterval().toNanos();
             List<OwnedQueue> owned = new ArrayList<>();
@@ -282,25 +289,6 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
         }
     }
 
-    private void retryParked() {
-        long now = System.nanoTime();
-        long grace = options.unknownQueueGrace().toNanos();
-        for (PartitionQueues partition : partitions.values()) {
-            Iterator<Map.Entry<String, PartitionQueues.Parked>> parked = partition.parked().entrySet().iterator();
-            while (parked.hasNext()) {
-                Map.Entry<String, PartitionQueues.Parked> entry = parked.next();
-                OwnedQueue queue = queue(partition, entry.getKey());
-                if (queue != null) {
-                    parked.remove();
-                    entry.getValue().records().forEach(record -> apply(queue, record));
-                } else if (now - entry.getValue().since() > grace) {
-                    parked.remove();
-                    entry.getValue().records().forEach(this::expire);
-                }
-            }
-        }
-    }
-
     /** Queues the topology deleted: their consumers are cancelled, and their state says all is settled. */
     private void applyDeletions() {
         for (String key = deletions.poll(); key != null; key = deletions.poll()) {
@@ -313,6 +301,34 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
                 partition.forget(key, last);
                 clients.writer().state(key, last);
                 LOG.debugf("Queue %s deleted", queue.describe());
+            }
+        }
+    }
+
+    /** A dead-lettered message's republish was answered: settled (or back to ready) if its queue is still here. */
+    private void deadLettered(DeadLetterPublisher.Acked acked) {
+        OwnedQueue queue = acked.queue();
+        PartitionQueues partition = partitions.get(queue.partition());
+        if (partition != null && partition.queues().get(Streams.queueKey(queue.vhost(), queue.name())) == queue) {
+            if (acked.ok()) {
+                queue.deadLettered(acked.offset());
+            } else {
+                queue.deadLetterFailed(acked.offset());
+            }
+            pending.add(queue);
+        }
+    }
+
+    /** Expires the messages at the queues' heads and checks x-expires. */
+    private void runTimers(long nowNanos) {
+        long nowMillis = System.currentTimeMillis();
+        for (PartitionQueues partition : partitions.values()) {
+            if (partition.rebuilding()) {
+                continue;
+            }
+            for (OwnedQueue queue : partition.queues().values()) {
+                queue.expireHead(nowMillis);
+                queue.checkUnused(nowNanos);
             }
         }
     }
@@ -377,6 +393,22 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
     }
 
     @Override
+    public void unused(OwnedQueue queue) {
+        LOG.debugf("Queue %s unused for its x-expires: deleting it", queue.describe());
+        storage.deleteQueue(queue.vhost(), queue.name());
+    }
+
+    @Override
+    public void deadLetter(OwnedQueue queue, long offset, AmqpMessage message) {
+        deadLetters.publish(queue, offset, message);
+    }
+
+    @Override
+    public void dropped(String reason) {
+        clients.meters().dropped(reason, 1);
+    }
+
+    @Override
     public long channelSince(ChannelRef channel) {
         return channels.since(channel);
     }
@@ -417,5 +449,19 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
         checkpoints.forget(partition.partition());
         pending.removeIf(queue -> queue.partition() == partition.partition());
         partition.queues().values().forEach(queue -> queue.forget());
+    }
+
+    /** What the barriers need of the loop. */
+    private final class BarrierQueues implements Barriers.Queues {
+
+        @Override
+        public OwnedQueue find(PartitionQueues partition, String key) {
+            return queue(partition, key);
+        }
+
+        @Override
+        public void apply(OwnedQueue queue, QueueRecord record) {
+            OwnerLoop.this.apply(queue, record);
+        }
     }
 }

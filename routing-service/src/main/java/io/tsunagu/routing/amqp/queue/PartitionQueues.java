@@ -1,16 +1,16 @@
 package io.tsunagu.routing.amqp.queue;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The queues of one partition of tsunagu.queue (and tsunagu.queue-control) held by this replica: the queues, the
  * states their previous owner left, how far each of the two streams was processed, whether the partition is still
- * being rebuilt, and the records of queues the topology does not show yet (parked for a while: routing's copy of
- * the topology may lag behind the replica or ingest node that wrote them).
+ * being rebuilt, the messages of queues the topology copy does not show (parked: the copy may lag behind the writer),
+ * and the line of commands not applied yet ({@link HeldCommand}: applied in their order once their barriers passed).
  *
  * <p>Threading: the owner thread only.
  */
@@ -19,15 +19,12 @@ final class PartitionQueues {
     private final int partition;
     private final Map<String, OwnedQueue> queues = new HashMap<>();
     private final Map<String, QueueState> restored;
-    private final Map<String, Parked> parked = new LinkedHashMap<>();
+    private final Map<String, ParkedMessages> parked = new LinkedHashMap<>();
+    private final Deque<HeldCommand> held = new ArrayDeque<>();
     private final long rebuildTarget;
     private long processed;
     private long controlProcessed;
     private boolean rebuilding = true;
-
-    /** Records of a queue the topology does not know (yet), in arrival order, since {@code since} (nanoTime). */
-    record Parked(long since, List<QueueRecord> records) {
-    }
 
     /**
      * The partition {@code partition}: states left by the previous owner, the positions the group's committed
@@ -65,12 +62,18 @@ final class PartitionQueues {
         restored.put(key, state);
     }
 
-    Map<String, Parked> parked() {
+    /** Messages of queues the topology copy does not show, by queue key. */
+    Map<String, ParkedMessages> parked() {
         return parked;
     }
 
-    void park(String key, QueueRecord record, long now) {
-        parked.computeIfAbsent(key, k -> new Parked(now, new ArrayList<>())).records().add(record);
+    void park(String key, QueueRecord.Message record) {
+        parked.computeIfAbsent(key, k -> new ParkedMessages()).add(record);
+    }
+
+    /** The commands not applied yet, in offset order. */
+    Deque<HeldCommand> held() {
+        return held;
     }
 
     long rebuildTarget() {
@@ -108,23 +111,17 @@ final class PartitionQueues {
         for (OwnedQueue queue : queues.values()) {
             lowest = Math.min(lowest, queue.lowestUnsettled());
         }
-        return Math.min(lowest, lowestParked(QueueRecord.Message.class));
+        for (ParkedMessages queue : parked.values()) {
+            for (QueueRecord record : queue.records()) {
+                lowest = Math.min(lowest, record.offset());
+            }
+        }
+        return lowest;
     }
 
     /** Where the group may resume tsunagu.queue-control: every command below it was applied. */
     long controlCommitOffset() {
-        return Math.min(controlProcessed, lowestParked(QueueRecord.Command.class));
-    }
-
-    private long lowestParked(Class<? extends QueueRecord> kind) {
-        long lowest = Long.MAX_VALUE;
-        for (Parked queue : parked.values()) {
-            for (QueueRecord record : queue.records()) {
-                if (kind.isInstance(record)) {
-                    lowest = Math.min(lowest, record.offset());
-                }
-            }
-        }
-        return lowest;
+        HeldCommand first = held.peekFirst();
+        return first == null ? controlProcessed : Math.min(controlProcessed, first.record().offset());
     }
 }

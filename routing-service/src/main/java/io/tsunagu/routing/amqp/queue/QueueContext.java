@@ -39,4 +39,16 @@ interface QueueContext {
 
     /** The last consumer of the auto-delete queue {@code queue} went: storage is asked to delete the queue. */
     void lastConsumerGone(OwnedQueue queue);
+
+    /** The queue {@code queue} was unused for its x-expires: storage is asked to delete it. */
+    void unused(OwnedQueue queue);
+
+    /**
+     * Republishes {@code message}, dead-lettered from {@code queue}'s offset {@code offset}; once Kafka answered,
+     * the owner calls {@link OwnedQueue#deadLettered} on its thread.
+     */
+    void deadLetter(OwnedQueue queue, long offset, AmqpMessage message);
+
+    /** A message left without a dead-letter exchange for {@code reason} (counted). */
+    void dropped(String reason);
 }

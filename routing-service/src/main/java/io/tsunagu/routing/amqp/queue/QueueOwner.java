@@ -1,6 +1,5 @@
 package io.tsunagu.routing.amqp.queue;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,6 +9,7 @@ import io.tsunagu.routing.amqp.topology.QueueDirectory;
 import io.tsunagu.routing.config.RoutingOptions;
 import io.tsunagu.routing.session.SessionStreamReader;
 import io.tsunagu.routing.session.SessionTable;
+import io.tsunagu.routing.stream.EndOffsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
  * dispatches their messages to consumers on the ingest nodes' delivery streams and persists their progress on
  * tsunagu.queue-state ({@link QueueStateCodec}). See {@link OwnerLoop} for the cycle.
  *
- * <p>Meters: {@code tsunagu.routing.queues.owned}, {@code tsunagu.routing.queues.body.kept} (bytes) and
- * {@code tsunagu.routing.queues.body.fetches}.
+ * <p>Meters: {@code tsunagu.routing.queues.owned}, {@code tsunagu.routing.queues.body.kept} (bytes),
+ * {@code tsunagu.routing.queues.body.fetches} and {@code tsunagu.routing.queues.dropped{reason}} ({@link OwnerMeters}).
  *
  * <p>Threading: {@link #start()} and {@link #stop()} from the lifecycle events (and tests); the queues live on the
  * owner's own thread.
@@ -37,22 +37,23 @@ public class QueueOwner {
     private final QueueDirectory directory;
     private final ChannelLiveness liveness;
     private final Map<String, Object> kafkaConfig;
-    private final Counter fetches;
+    private final OwnerMeters meters;
+    private final EndOffsets endOffsets;
     private volatile OwnerLoop loop;
     private volatile OwnerClients clients;
     private Thread thread;
 
     public QueueOwner(QueueOwnerOptions options, QueueDirectory directory, SessionTable table,
             SessionStreamReader sessions, RoutingOptions routing,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
+            EndOffsets endOffsets) {
         this.options = options;
         this.directory = directory;
         this.liveness = new ChannelLiveness(table, sessions, routing.nodeTimeout());
         this.kafkaConfig = Map.copyOf(kafkaConfig);
         validate(options);
-        this.fetches = Counter.builder("tsunagu.routing.queues.body.fetches")
-                .description("Message bodies read back from tsunagu.queue to deliver them (beyond the body budget)")
-                .register(registry);
+        this.meters = new OwnerMeters(registry);
+        this.endOffsets = endOffsets;
         Gauge.builder("tsunagu.routing.queues.owned", this, QueueOwner::queueCount)
                 .description("AMQP queues this replica owns").register(registry);
         Gauge.builder("tsunagu.routing.queues.body.kept", this, QueueOwner::keptBytes).baseUnit("bytes")
@@ -93,7 +94,7 @@ public class QueueOwner {
         if (thread != null) {
             return;
         }
-        clients = new OwnerClients(kafkaConfig, options, fetches);
+        clients = new OwnerClients(kafkaConfig, options, meters, new StreamPositions(endOffsets, directory.stream()));
         loop = new OwnerLoop(options, directory, liveness, clients);
         thread = Thread.ofPlatform().name("tsunagu-queue-owner").daemon().start(loop::run);
     }

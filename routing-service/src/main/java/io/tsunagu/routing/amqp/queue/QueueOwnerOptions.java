@@ -43,13 +43,6 @@ public interface QueueOwnerOptions {
     @WithDefault("256")
     int deliveriesPerPass();
 
-    /**
-     * How long records of a queue the topology does not show are held before they are dropped (messages) or
-     * answered 404 NOT_FOUND (commands): routing's copy of the topology may lag behind the writer of the records.
-     */
-    @WithDefault("5s")
-    Duration unknownQueueGrace();
-
     /** How often the channels of the owned queues are checked against the ingest nodes' heartbeats. */
     @WithDefault("1s")
     Duration livenessInterval();

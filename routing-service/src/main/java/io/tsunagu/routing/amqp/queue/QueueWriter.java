@@ -1,12 +1,15 @@
 package io.tsunagu.routing.amqp.queue;
 
 import io.tsunagu.contracts.amqp.AmqpDelivery;
+import io.tsunagu.contracts.amqp.AmqpPublishEvent;
 import io.tsunagu.contracts.codec.AmqpDeliveryCodec;
+import io.tsunagu.contracts.codec.AmqpPublishCodec;
 import io.tsunagu.contracts.stream.Streams;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,8 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The queue owners' one producer (idempotent, acks=all): deliveries, get answers and replies to the channels' node
- * streams, and queue states to tsunagu.queue-state. One producer keeps each node stream in the order the owner
- * wrote it (a consume's REPLY before its first DELIVER).
+ * streams, queue states to tsunagu.queue-state, and dead-lettered messages to tsunagu.publish. One producer keeps
+ * each node stream in the order the owner wrote it (a consume's REPLY before its first DELIVER).
  *
  * <p>Threading: the owner thread sends; Kafka's I/O thread runs the callbacks.
  */
@@ -58,6 +61,20 @@ final class QueueWriter implements AutoCloseable {
             LOG.warnf("A %s to channel %s could not be handed to the producer: %s", delivery.kind(),
                     delivery.channel(), e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Writes {@code event} to tsunagu.publish (a dead-lettered message); {@code acked} runs on Kafka's I/O thread with
+     * null once Kafka acknowledged it, else the failure.
+     */
+    void publish(AmqpPublishEvent event, Consumer<Exception> acked) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Streams.PUBLISH,
+                Streams.amqpPublishKey(event.vhost(), event.publisher()), AmqpPublishCodec.encode(event));
+        try {
+            producer.send(record, (meta, failure) -> acked.accept(failure));
+        } catch (KafkaException e) {
+            acked.accept(e);
         }
     }
 

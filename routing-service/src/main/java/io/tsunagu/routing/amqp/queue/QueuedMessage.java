@@ -16,6 +16,8 @@ final class QueuedMessage {
     private final int recordSize;
     private AmqpMessage message;
     private boolean redelivered;
+    private long expiresAt = Long.MAX_VALUE;
+    private int bodySize;
 
     QueuedMessage(long offset, int priority, int recordSize, AmqpMessage message) {
         this.offset = offset;
@@ -44,6 +46,22 @@ final class QueuedMessage {
 
     void keep(AmqpMessage kept) {
         this.message = kept;
+    }
+
+    /** When it expires (epoch ms, from x-message-ttl or its expiration property), {@link Long#MAX_VALUE} never. */
+    long expiresAt() {
+        return expiresAt;
+    }
+
+    /** The size of its body: what counts against x-max-length-bytes. */
+    int bodySize() {
+        return bodySize;
+    }
+
+    /** Sets what the queue's limits need: its expiry time (epoch ms) and its body size. */
+    void limits(long expiry, int size) {
+        this.expiresAt = expiry;
+        this.bodySize = size;
     }
 
     boolean redelivered() {

@@ -30,7 +30,7 @@ final class ReadyIndex {
     void add(QueuedMessage message) {
         if (levels.get(message.priority()).put(message.offset(), message) == null) {
             count++;
-            bytes += message.recordSize();
+            bytes += message.bodySize();
         }
     }
 
@@ -79,6 +79,12 @@ final class ReadyIndex {
         return all;
     }
 
+    /** The oldest ready message (lowest offset, whatever its priority), removed; {@code null} when empty. */
+    QueuedMessage pollOldest() {
+        long oldest = lowestOffset();
+        return oldest == Long.MAX_VALUE ? null : remove(oldest);
+    }
+
     /** The lowest offset of a ready message, or {@link Long#MAX_VALUE} when none. */
     long lowestOffset() {
         long lowest = Long.MAX_VALUE;
@@ -104,11 +110,11 @@ final class ReadyIndex {
 
     private QueuedMessage removed(QueuedMessage message) {
         count--;
-        bytes -= message.recordSize();
+        bytes -= message.bodySize();
         return message;
     }
 
-    /** The record bytes of the ready messages. */
+    /** The body bytes of the ready messages (what x-max-length-bytes limits, as RabbitMQ counts). */
     long bytes() {
         return bytes;
     }

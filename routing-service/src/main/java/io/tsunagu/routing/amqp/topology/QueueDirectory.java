@@ -1,5 +1,6 @@
 package io.tsunagu.routing.amqp.topology;
 
+import io.tsunagu.routing.stream.FollowedStream;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,13 @@ public interface QueueDirectory {
 
     /** Whether the copy has caught up with the stream as it was when this replica started. */
     boolean caughtUp();
+
+    /**
+     * How far the copy has read {@code tsunagu.topology}: a queue owner waits until it passed the stream's end
+     * offsets as of a record's arrival before it calls a queue unknown (a client got declare-ok only after storage's
+     * topology record was acknowledged).
+     */
+    FollowedStream stream();
 
     /**
      * Calls {@code listener} for each queue the topology deletes from now on (on the follower's thread; it must not

@@ -103,6 +103,7 @@ public class TopologyFollower implements QueueDirectory {
     }
 
     /** How far the copy has read: for waiting until it caught up, or passed given end offsets. */
+    @Override
     public FollowedStream stream() {
         return reader;
     }

@@ -72,7 +72,8 @@ final class TopologyJson {
 
     private static QueueDefinition queue(JsonNode node) {
         return new QueueDefinition(text(node, "vhost"), text(node, "name"), flag(node, "durable"),
-                flag(node, "exclusive"), flag(node, "autoDelete"), withoutNulls(arguments(node)));
+                flag(node, "exclusive"), flag(node, "autoDelete"), withoutNulls(arguments(node)),
+                optionalText(node, "ownerNode"), optionalText(node, "ownerConnection"));
     }
 
     /** Empty for a destination kind this reader does not know. */
@@ -91,6 +92,12 @@ final class TopologyJson {
             throw new CodecException("topology value without the text field " + field);
         }
         return value.asText();
+    }
+
+    /** A text field that may be missing or null (then null). */
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.isTextual() ? null : value.asText();
     }
 
     private static boolean flag(JsonNode node, String field) {

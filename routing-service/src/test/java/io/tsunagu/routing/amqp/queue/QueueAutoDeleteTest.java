@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** An auto-delete queue is deleted in storage when its last consumer goes, as RabbitMQ deletes it. */
+/**
+ * An auto-delete queue is deleted in storage when its last consumer goes, and a queue with x-expires when it was
+ * unused that long, as RabbitMQ deletes them.
+ */
 @QuarkusTest
 @TestProfile(StorageStub.class)
 @QuarkusTestResource(value = LocalInfraResource.class, restrictToAnnotatedClass = false)
@@ -56,6 +59,28 @@ class QueueAutoDeleteTest {
                 QueueStreams.waiting().until(() -> StorageStub.requests()
                         .contains("DELETE /internal/amqp/" + vhost + "/queues/auto"));
             }
+        }
+    }
+
+    @Test
+    void aQueueUnusedForItsExpiresIsDeletedInStorageAndOneWithAConsumerIsNot() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String vhost = "vhost-" + run;
+        String nodeId = "queue-test-" + run;
+        try (QueueStreams streams = new QueueStreams(bootstrapServers)) {
+            streams.createQueueStreams();
+            streams.createDeliveryStream(nodeId);
+            streams.declareQueue(vhost, "busy", Map.of("x-expires", 300L));
+            streams.send(new QueueCommand(vhost, "busy", QueueCommandKind.CONSUME, new ChannelRef(nodeId, "conn", 1),
+                    "c1", 1, 0, 0, null));
+            streams.declareQueue(vhost, "idle", Map.of("x-expires", 300L));
+            // ingest asks the owner for queue.declare-ok's counts, which starts the queue's x-expires.
+            streams.send(new QueueCommand(vhost, "idle", QueueCommandKind.STATUS, new ChannelRef(nodeId, "conn", 1), "",
+                    2, 0, 0, null));
+
+            QueueStreams.waiting().until(() -> StorageStub.requests()
+                    .contains("DELETE /internal/amqp/" + vhost + "/queues/idle"));
+            assertThat(StorageStub.requests()).doesNotContain("DELETE /internal/amqp/" + vhost + "/queues/busy");
         }
     }
 }

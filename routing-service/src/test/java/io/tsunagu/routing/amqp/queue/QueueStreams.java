@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tsunagu.contracts.amqp.AmqpDelivery;
 import io.tsunagu.contracts.amqp.AmqpMessage;
 import io.tsunagu.contracts.amqp.BasicProperties;
+import io.tsunagu.contracts.amqp.AmqpPublishEvent;
 import io.tsunagu.contracts.amqp.BasicPropertiesCodec;
+import io.tsunagu.contracts.amqp.ChannelRef;
 import io.tsunagu.contracts.amqp.QueueCommand;
 import io.tsunagu.contracts.amqp.QueueMessage;
 import io.tsunagu.contracts.codec.AmqpDeliveryCodec;
+import io.tsunagu.contracts.codec.AmqpPublishCodec;
 import io.tsunagu.contracts.codec.NodeCodec;
 import io.tsunagu.contracts.codec.QueueCommandCodec;
 import io.tsunagu.contracts.codec.QueueMessageCodec;
@@ -116,6 +119,21 @@ final class QueueStreams implements AutoCloseable {
 
     /** Writes the topology record of a durable queue, auto-delete or not, as storage does. */
     void declareQueue(String vhost, String name, Map<String, Object> arguments, Deletion deletion) {
+        writeQueue(queueRecord(vhost, name, arguments, deletion), vhost, name);
+    }
+
+    /** Writes the topology record of a queue exclusive to connection {@code connectionId} of {@code nodeId}. */
+    void declareExclusiveQueue(String vhost, String name, String nodeId, String connectionId) {
+        Map<String, Object> value = queueRecord(vhost, name, Map.of(), Deletion.KEPT);
+        value.put("durable", false);
+        value.put("exclusive", true);
+        value.put("ownerConnection", connectionId);
+        value.put("ownerNode", nodeId);
+        writeQueue(value, vhost, name);
+    }
+
+    private static Map<String, Object> queueRecord(String vhost, String name, Map<String, Object> arguments,
+            Deletion deletion) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("version", 1);
         value.put("kind", "queue");
@@ -127,6 +145,10 @@ final class QueueStreams implements AutoCloseable {
         value.put("ownerConnection", null);
         value.put("ownerNode", null);
         value.put("arguments", arguments);
+        return value;
+    }
+
+    private void writeQueue(Map<String, Object> value, String vhost, String name) {
         try {
             acked(producer.send(new ProducerRecord<>(Streams.TOPOLOGY, topologyKey(vhost, name),
                     JSON.writeValueAsBytes(value))));
@@ -149,6 +171,11 @@ final class QueueStreams implements AutoCloseable {
         byte[] properties = priority == null
                 ? AmqpMessage.NO_PROPERTIES
                 : BasicPropertiesCodec.encode(BasicProperties.EMPTY.withPriority(priority));
+        return publishWith(vhost, queue, source, properties);
+    }
+
+    /** Writes a message with the property section {@code properties} made from publish {@code source}. */
+    long publishWith(String vhost, String queue, DeliverySource source, byte[] properties) {
         AmqpMessage message = new AmqpMessage("", queue, properties,
                 Payload.utf8("body " + source.partition() + "@" + source.offset()));
         QueueMessage record = new QueueMessage(vhost, queue, source, UUID.randomUUID(),
@@ -175,6 +202,31 @@ final class QueueStreams implements AutoCloseable {
         } catch (ExecutionException | InterruptedException | TimeoutException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits for {@code count} dead letters republished from {@code queue} of {@code vhost} on tsunagu.publish. */
+    List<AmqpPublishEvent> awaitDeadLetters(String vhost, String queue, int count) {
+        String key = Streams.amqpPublishKey(vhost,
+                new ChannelRef(DeadLetterPublisher.NODE, "dead-letters:" + queue, 0));
+        List<AmqpPublishEvent> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Streams.PUBLISH).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            waiting().until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                    if (key.equals(record.key())) {
+                        found.add(AmqpPublishCodec.decode(record.value()));
+                    }
+                }
+                return found.size() >= count;
+            });
+        }
+        return found;
     }
 
     /** A reader of {@code nodeId}'s delivery stream from its beginning. */

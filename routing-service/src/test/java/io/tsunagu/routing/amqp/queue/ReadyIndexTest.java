@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class ReadyIndexTest {
 
     private static QueuedMessage message(long offset, int priority) {
-        return new QueuedMessage(offset, priority, 10, null);
+        QueuedMessage message = new QueuedMessage(offset, priority, 10, null);
+        message.limits(Long.MAX_VALUE, 8);
+        return message;
     }
 
     private static List<Long> drain(ReadyIndex index) {
@@ -48,16 +50,30 @@ class ReadyIndexTest {
     }
 
     @Test
+    void pollOldestTakesTheLowestOffsetWhateverItsPriority() {
+        ReadyIndex index = new ReadyIndex(2);
+        index.add(message(5, 1));
+        index.add(message(2, 0));
+        index.add(message(9, 1));
+
+        assertThat(index.pollOldest().offset()).isEqualTo(2);
+        assertThat(drain(index)).containsExactly(5L, 9L);
+        assertThat(index.pollOldest()).isNull();
+    }
+
+    @Test
     void countsAndTheLowestOffsetFollowTheContent() {
         ReadyIndex index = new ReadyIndex(2);
         index.add(message(7, 1));
         index.add(message(3, 0));
 
         assertThat(index.count()).isEqualTo(2);
-        assertThat(index.bytes()).isEqualTo(20);
+        // Body bytes, as x-max-length-bytes counts them.
+        assertThat(index.bytes()).isEqualTo(16);
         assertThat(index.lowestOffset()).isEqualTo(3);
         assertThat(index.remove(3).offset()).isEqualTo(3);
         assertThat(index.lowestOffset()).isEqualTo(7);
+        assertThat(index.bytes()).isEqualTo(8);
         assertThat(index.clear()).hasSize(1);
         assertThat(index.isEmpty()).isTrue();
         assertThat(index.lowestOffset()).isEqualTo(Long.MAX_VALUE);
