@@ -96,7 +96,9 @@ class Amqp10IT {
             onContext(() -> {
                 ProtonReceiver receiver = connection.createReceiver("/queues/" + queue);
                 receiver.setAutoAccept(false).handler((delivery, message) -> {
-                    bodies.add(new String(((Data) message.getBody()).getValue().getArray(), StandardCharsets.UTF_8));
+                    Binary body = ((Data) message.getBody()).getValue();
+                    bodies.add(new String(body.getArray(), body.getArrayOffset(), body.getLength(),
+                            StandardCharsets.UTF_8));
                     delivery.disposition(Accepted.getInstance(), true);
                 }).open();
             });

@@ -330,7 +330,9 @@ class AmqpIT {
         String queue = name("expires");
         channel.queueDeclare(queue, false, false, false, Map.of("x-expires", 1_000));
 
-        await().atMost(LONG).untilAsserted(() -> assertThatThrownBy(() -> channel(platform.nodeB())
+        // Checked every 2 s: a queue.declare, passive or not, may count as use and renew the lease (RabbitMQ's rule).
+        await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThatThrownBy(() -> channel(
+                platform.nodeB())
                 .queueDeclarePassive(queue)).hasStackTraceContaining("reply-code=404"));
     }
 

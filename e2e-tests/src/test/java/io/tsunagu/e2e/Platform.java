@@ -173,6 +173,8 @@ final class Platform implements AutoCloseable {
         // Session decisions (takeovers, expiry, wills, dead nodes) are logged at DEBUG, to explain a failing test.
         environment.put("QUARKUS_LOG_CATEGORY__IO_TSUNAGU_ROUTING_SYS__LEVEL", "DEBUG");
         environment.put("TSUNAGU_ROUTING_QUEUES_STORAGE_URL", storage.baseUrl());
+        // Queue owners log their rebuilds, barriers and deletions at DEBUG.
+        environment.put("QUARKUS_LOG_CATEGORY__IO_TSUNAGU_ROUTING_AMQP__LEVEL", "DEBUG");
         return environment;
     }
 
