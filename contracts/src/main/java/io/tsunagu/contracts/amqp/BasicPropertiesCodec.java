@@ -10,7 +10,7 @@ import java.util.Objects;
  * property flags (16-bit words; bit 15 is the first property, bit 0 says another flag word follows) and then the
  * present properties in order. This is the form in which properties travel on our streams, as the client sent it.
  *
- * <p>Decoding follows ingest's content-header codec, so a section ingest accepted decodes here: flag bit 1 (no
+ * <p>Ingest's content-header codec decodes with it, so a section ingest accepted decodes anywhere: flag bit 1 (no
  * such property) is refused; continuation words are skipped when they set no property bit (basic has only 14
  * properties) and refused otherwise; the properties must fill the section exactly. Malformed input raises
  * {@link CodecException} and nothing else. The accessors {@link #priority}, {@link #persistent} and

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Field tables and arrays (§4.2.5.5) with the type tags of RabbitMQ's errata to the 0-9-1 spec, which every
  * client library follows (rabbitmq.com "AMQP 0-9-1 Errata", "Field types"): the spec's own table disagrees with
- * what brokers and clients send for {@code b/B/s/u/i/l}. The same rules as ingest's Netty codec.
+ * what brokers and clients send for {@code b/B/s/u/i/l}. Ingest's wire codec decodes and encodes tables with it.
  *
  * <p>Every method here reads or writes a whole table: the long-uint size prefix, then name-value pairs that fill
  * exactly that size. Names are short strings (UTF-8, at most 255 bytes); a repeated name keeps its last value.

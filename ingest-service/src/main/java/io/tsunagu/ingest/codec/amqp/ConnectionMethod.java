@@ -1,5 +1,6 @@
 package io.tsunagu.ingest.codec.amqp;
 
+import io.tsunagu.contracts.amqp.LongString;
 import java.util.Map;
 
 /** Methods of class connection (class-id 10). Field order as in amqp0-9-1.xml. */
@@ -50,6 +51,13 @@ public sealed interface ConnectionMethod extends Method {
             out.longstr(response);
             out.shortstr(locale);
         }
+
+        /** Without the response's content: it carries the password (contracts' LongString prints its text). */
+        @Override
+        public String toString() {
+            return "StartOk[clientProperties=" + clientProperties + ", mechanism=" + mechanism + ", response="
+                    + response.length() + " bytes, locale=" + locale + "]";
+        }
     }
 
     /** connection.secure (20). */
@@ -79,6 +87,12 @@ public sealed interface ConnectionMethod extends Method {
 
         public void writeArguments(FieldWriter out) {
             out.longstr(response);
+        }
+
+        /** Without the response's content, which may carry credentials. */
+        @Override
+        public String toString() {
+            return "SecureOk[response=" + response.length() + " bytes]";
         }
     }
 

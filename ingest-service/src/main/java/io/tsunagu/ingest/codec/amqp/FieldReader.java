@@ -2,8 +2,10 @@ package io.tsunagu.ingest.codec.amqp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.tsunagu.contracts.amqp.FieldTables;
+import io.tsunagu.contracts.amqp.LongString;
+import io.tsunagu.contracts.codec.CodecException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -14,17 +16,10 @@ import java.util.Map;
  */
 final class FieldReader {
 
-    /** Largest timestamp (seconds since the epoch) that {@link Instant} can hold. */
-    private static final long MAX_EPOCH_SECOND = Instant.MAX.getEpochSecond();
-
     private final ByteBuf buf;
 
     FieldReader(ByteBuf buf) {
         this.buf = buf;
-    }
-
-    ByteBuf buffer() {
-        return buf;
     }
 
     int remaining() {
@@ -88,18 +83,29 @@ final class FieldReader {
         return octet();
     }
 
-    /** A timestamp (§4.2.5.4): 64-bit POSIX seconds. */
-    Instant timestamp() {
-        long seconds = longlong();
-        if (seconds < 0 || seconds > MAX_EPOCH_SECOND) {
-            throw MalformedException.syntax("timestamp out of range");
+    /**
+     * A field table (§4.2.5.5): long size, then name-value pairs filling exactly that size. The table (size prefix
+     * included) is cut out of the frame and decoded by contracts' {@link FieldTables}, the codec routing and storage
+     * use too, so every hop reads the same Java types; its {@link CodecException} is 502 SYNTAX_ERROR here.
+     */
+    Map<String, Object> table() {
+        need(4, "field table size");
+        long size = buf.getUnsignedInt(buf.readerIndex());
+        need(4 + size, "field table");
+        byte[] table = new byte[(int) (4 + size)];
+        buf.readBytes(table);
+        try {
+            return FieldTables.decodeTable(table);
+        } catch (CodecException e) {
+            throw MalformedException.syntax(e.getMessage());
         }
-        return Instant.ofEpochSecond(seconds);
     }
 
-    /** A field table (§4.2.5.5): long size, then name-value pairs filling exactly that size. */
-    Map<String, Object> table() {
-        return FieldTables.readTable(this, 0);
+    /** All bytes left, which this reader then has consumed. */
+    byte[] rest() {
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.readBytes(bytes);
+        return bytes;
     }
 
     /** A reader over the next {@code length} bytes, which this reader skips. */

@@ -2,7 +2,8 @@ package io.tsunagu.ingest.codec.amqp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import java.time.Instant;
+import io.tsunagu.contracts.amqp.FieldTables;
+import io.tsunagu.contracts.amqp.LongString;
 import java.util.Map;
 
 /**
@@ -16,10 +17,6 @@ final class FieldWriter {
 
     FieldWriter(ByteBuf out) {
         this.out = out;
-    }
-
-    ByteBuf buffer() {
-        return out;
     }
 
     void octet(int value) {
@@ -64,12 +61,18 @@ final class FieldWriter {
         out.writeByte(octet);
     }
 
-    void timestamp(Instant value) {
-        out.writeLong(value.getEpochSecond());
+    /**
+     * A field table with a long size prefix (§4.2.5.5), encoded by contracts' {@link FieldTables}; {@code null} is
+     * written as an empty table.
+     *
+     * @throws IllegalArgumentException if a name or value cannot be encoded (see {@link FieldTables})
+     */
+    void table(Map<String, Object> table) {
+        out.writeBytes(FieldTables.encodeTable(table));
     }
 
-    /** A field table with a long size prefix (§4.2.5.5); {@code null} is written as an empty table. */
-    void table(Map<String, Object> table) {
-        FieldTables.writeTable(this, table == null ? Map.of() : table);
+    /** Raw bytes, already encoded. */
+    void bytes(byte[] value) {
+        out.writeBytes(value);
     }
 }

@@ -1,7 +1,9 @@
 package io.tsunagu.ingest.codec.amqp;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.tsunagu.contracts.amqp.FieldTables;
+import io.tsunagu.contracts.amqp.LongString;
+import io.tsunagu.contracts.codec.CodecException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -46,26 +48,23 @@ public final class SaslResponse {
      * the clients write it) holding {@code LOGIN} and {@code PASSWORD} long strings.
      */
     public static DecodeResult<Credentials> amqplain(LongString response) {
-        ByteBuf table = Unpooled.buffer(4 + response.length());
-        table.writeInt(response.length());
-        table.writeBytes(response.bytes());
+        byte[] table = ByteBuffer.allocate(4 + response.length()).putInt(response.length()).put(response.bytes())
+                .array();
         try {
-            Map<String, Object> fields = FieldTables.readTable(new FieldReader(table), 0);
+            Map<String, Object> fields = FieldTables.decodeTable(table);
             String login = text(fields.get("LOGIN"));
             String password = text(fields.get("PASSWORD"));
             if (login == null || password == null) {
                 return DecodeResult.failed(ReplyCode.SYNTAX_ERROR, "AMQPLAIN response without LOGIN and PASSWORD");
             }
             return DecodeResult.decoded(new Credentials(login, password));
-        } catch (MalformedException e) {
-            return e.toResult();
-        } finally {
-            table.release();
+        } catch (CodecException e) {
+            return DecodeResult.failed(ReplyCode.SYNTAX_ERROR, e.getMessage());
         }
     }
 
     private static String text(Object value) {
-        return value instanceof LongString s ? s.utf8() : null;
+        return value instanceof LongString s ? s.toString() : null;
     }
 
     private static int indexOfNul(byte[] bytes, int from) {

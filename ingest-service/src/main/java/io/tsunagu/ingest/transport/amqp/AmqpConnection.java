@@ -62,6 +62,7 @@ final class AmqpConnection extends ByteToMessageDecoder {
     private static final Logger LOG = Logger.getLogger(AmqpConnection.class);
     /** Reply texts are short strings (§4.2.5.3). */
     private static final int MAX_REPLY_TEXT = 255;
+    private static final String ELLIPSIS = "...";
 
     /** Where the connection is in its life. */
     enum Phase {
@@ -639,12 +640,18 @@ final class AmqpConnection extends ByteToMessageDecoder {
         return method == null ? 0 : method.methodId();
     }
 
-    /** {@code text} cut to a short string's 255 UTF-8 bytes (§4.2.5.3), on a character boundary. */
+    /**
+     * {@code text} fitted in a short string's 255 UTF-8 bytes (§4.2.5.3) as RabbitMQ fits it: a longer text is cut to
+     * 252 bytes, on a character boundary, and ends with "..." (rabbitmq-reference.md §d).
+     */
     static String replyText(String text) {
+        if (text.getBytes(StandardCharsets.UTF_8).length <= MAX_REPLY_TEXT) {
+            return text;
+        }
         String cut = text;
-        while (cut.getBytes(StandardCharsets.UTF_8).length > MAX_REPLY_TEXT) {
+        while (cut.getBytes(StandardCharsets.UTF_8).length > MAX_REPLY_TEXT - ELLIPSIS.length()) {
             cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
-        return cut;
+        return cut + ELLIPSIS;
     }
 }

@@ -1,7 +1,7 @@
 package io.tsunagu.ingest.transport.amqp;
 
+import io.tsunagu.contracts.amqp.LongString;
 import io.tsunagu.ingest.codec.amqp.ConnectionMethod;
-import io.tsunagu.ingest.codec.amqp.LongString;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tsunagu.contracts.amqp.BasicProperties;
+import io.tsunagu.contracts.amqp.LongString;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

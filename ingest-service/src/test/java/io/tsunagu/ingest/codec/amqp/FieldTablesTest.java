@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tsunagu.contracts.amqp.FieldTables;
+import io.tsunagu.contracts.amqp.LongString;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tsunagu.contracts.amqp.LongString;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

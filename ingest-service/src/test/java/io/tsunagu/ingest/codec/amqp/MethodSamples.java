@@ -1,5 +1,6 @@
 package io.tsunagu.ingest.codec.amqp;
 
+import io.tsunagu.contracts.amqp.LongString;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.tsunagu.ingest.codec.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tsunagu.contracts.amqp.LongString;
 import io.tsunagu.ingest.codec.amqp.SaslResponse.Credentials;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,7 @@ import io.tsunagu.ingest.codec.amqp.DecodeResult;
 import io.tsunagu.ingest.codec.amqp.Frame;
 import io.tsunagu.ingest.codec.amqp.FrameDecoder;
 import io.tsunagu.ingest.codec.amqp.FrameEncoder;
-import io.tsunagu.ingest.codec.amqp.LongString;
+import io.tsunagu.contracts.amqp.LongString;
 import io.tsunagu.ingest.codec.amqp.Method;
 import io.tsunagu.ingest.codec.amqp.MethodCodec;
 import io.tsunagu.ingest.codec.amqp.ReplyCode;
@@ -113,7 +113,9 @@ class AmqpConnectionTest {
 
         ChannelMethod.Close close = (ChannelMethod.Close) readMethod(channel);
         assertThat(close.replyCode()).isEqualTo(406);
-        assertThat(close.replyText()).hasSize(255);
+        assertThat(close.replyText()).hasSize(255).endsWith("x...")
+                .as("cut to 252 bytes and an ellipsis, as RabbitMQ cuts long texts")
+                .isEqualTo("PRECONDITION_FAILED - " + "x".repeat(230) + "...");
         writeMethod(channel, 1, new ChannelMethod.Flow(true));
         assertThat(channel.<ByteBuf>readOutbound()).as("ignored while closing").isNull();
         writeMethod(channel, 1, new ChannelMethod.CloseOk());

@@ -7,11 +7,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tsunagu.contracts.amqp.LongString;
 import io.tsunagu.infra.quarkus.LocalInfraResource;
 import io.tsunagu.ingest.codec.amqp.ChannelMethod;
 import io.tsunagu.ingest.codec.amqp.ConnectionMethod;
 import io.tsunagu.ingest.codec.amqp.FrameType;
-import io.tsunagu.ingest.codec.amqp.LongString;
 import io.tsunagu.ingest.support.Bystander;
 import io.tsunagu.ingest.support.NodeIdTestResource;
 import io.tsunagu.ingest.support.RawAmqpClient;
@@ -76,8 +76,8 @@ class AmqpRawClientTest {
 
             assertThat(start.versionMajor()).isZero();
             assertThat(start.versionMinor()).isEqualTo(9);
-            assertThat(start.mechanisms().utf8()).isEqualTo("PLAIN AMQPLAIN");
-            assertThat(start.locales().utf8()).isEqualTo("en_US");
+            assertThat(start.mechanisms().toString()).isEqualTo("PLAIN AMQPLAIN");
+            assertThat(start.locales().toString()).isEqualTo("en_US");
             assertThat(start.serverProperties().get("product")).isEqualTo(LongString.of("Tsunagu"));
         }
     }

@@ -1,6 +1,6 @@
 package io.tsunagu.ingest.transport.amqp.topology;
 
-import io.tsunagu.ingest.codec.amqp.LongString;
+import io.tsunagu.contracts.amqp.LongString;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -31,7 +31,7 @@ final class FieldValuesJson {
     private static Object toJsonValue(Object value) {
         return switch (value) {
             case null -> null;
-            case LongString text -> text.utf8();
+            case LongString text -> text.toString();
             case Instant time -> time.getEpochSecond();
             case BigDecimal decimal -> decimal.doubleValue();
             case byte[] bytes -> Base64.getEncoder().encodeToString(bytes);

@@ -2,8 +2,8 @@ package io.tsunagu.ingest.transport.amqp.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tsunagu.contracts.amqp.LongString;
 import io.tsunagu.ingest.codec.amqp.ExchangeMethod;
-import io.tsunagu.ingest.codec.amqp.LongString;
 import io.tsunagu.ingest.codec.amqp.QueueMethod;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
