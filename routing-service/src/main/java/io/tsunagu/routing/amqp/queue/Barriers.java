@@ -135,6 +135,8 @@ final class Barriers {
             }
             queue = queues.find(partition, key);
             if (queue == null) {
+                LOG.debugf("Control partition %d: answering %s as an unknown queue", partition.partition(),
+                        held.describe());
                 notFound(held.record().command());
                 return true;
             }
@@ -142,8 +144,17 @@ final class Barriers {
         if (AFTER_QUEUE_END.contains(held.record().command().kind()) && !queueEndPassed(partition, held)) {
             return false;
         }
+        LOG.debugf("Control partition %d: applying %s", partition.partition(), held.describe());
         queues.apply(queue, held.record());
         return true;
+    }
+
+    /** Logs (once per change) what the head of {@code partition}'s line waits for, and how many wait behind it. */
+    private static void waiting(PartitionQueues partition, HeldCommand held, String what) {
+        if (held.waitsFor(what) && LOG.isDebugEnabled()) {
+            LOG.debugf("Control partition %d: %s waits for %s; %d commands behind it", partition.partition(),
+                    held.describe(), what, partition.held().size() - 1);
+        }
     }
 
     /** Whether the topology copy passed tsunagu.topology's end as of the command's arrival. */
@@ -153,9 +164,11 @@ final class Barriers {
             CompletableFuture<Void> lookup = clients.positions().topologyBarrier();
             partition.held().stream().filter(other -> other.topology() == null)
                     .forEach(other -> other.topology(lookup));
+            waiting(partition, held, "the topology look-up (its queue is unknown)");
             return false;
         }
         if (!held.topology().isDone()) {
+            waiting(partition, held, "the topology look-up (its queue is unknown)");
             return false;
         }
         if (held.topology().isCompletedExceptionally()) {
@@ -172,9 +185,11 @@ final class Barriers {
             CompletableFuture<Long> lookup = clients.positions().queueEnd(partition.partition());
             partition.held().stream().filter(other -> other.queueEnd() == null)
                     .forEach(other -> other.queueEnd(lookup));
+            waiting(partition, held, "the tsunagu.queue end-offset look-up");
             return false;
         }
         if (!held.queueEnd().isDone()) {
+            waiting(partition, held, "the tsunagu.queue end-offset look-up");
             return false;
         }
         if (held.queueEnd().isCompletedExceptionally()) {
@@ -183,7 +198,13 @@ final class Barriers {
             return false;
         }
         TopicPartition queueTopic = new TopicPartition(Streams.QUEUE, partition.partition());
-        return clients.consumer().position(queueTopic) >= held.queueEnd().join();
+        long position = clients.consumer().position(queueTopic);
+        long end = held.queueEnd().join();
+        if (position < end) {
+            waiting(partition, held, "tsunagu.queue to be read up to " + end + " (at " + position + ")");
+            return false;
+        }
+        return true;
     }
 
     /**

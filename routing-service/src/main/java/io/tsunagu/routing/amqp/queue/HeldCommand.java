@@ -13,6 +13,7 @@ final class HeldCommand {
     private final QueueRecord.Command record;
     private CompletableFuture<Void> topology;
     private CompletableFuture<Long> queueEnd;
+    private String waitingFor;
 
     HeldCommand(QueueRecord.Command record) {
         this.record = record;
@@ -38,5 +39,20 @@ final class HeldCommand {
 
     void queueEnd(CompletableFuture<Long> lookup) {
         queueEnd = lookup;
+    }
+
+    /** Notes what the command waits for now; true when that changed (logged once per change, not per poll). */
+    boolean waitsFor(String what) {
+        if (what.equals(waitingFor)) {
+            return false;
+        }
+        waitingFor = what;
+        return true;
+    }
+
+    /** The command, for logs: kind, queue, channel and its offset in tsunagu.queue-control. */
+    String describe() {
+        return record.command().kind() + " of " + record.command().channel() + " for "
+                + record.queueKey().replace('\u0000', '/') + " (control offset " + record.offset() + ")";
     }
 }

@@ -13,7 +13,6 @@ import io.tsunagu.contracts.amqp.QueueMessage;
 import io.tsunagu.contracts.codec.CodecException;
 import io.tsunagu.routing.amqp.queue.QueueProgress.Admission;
 import io.tsunagu.routing.amqp.topology.QueueDefinition;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -38,7 +37,6 @@ final class OwnedQueue {
     /** RabbitMQ's largest x-max-priority. */
     private static final int MAX_PRIORITY = 255;
     /** A reply text is a short string: at most 255 bytes (AMQP 0-9-1 §4.2.5.3). */
-    private static final int MAX_REPLY_TEXT = 255;
     /** The commands refused to other connections than the owner of an exclusive queue (RabbitMQ: 405). */
     private static final Set<QueueCommandKind> OWNER_ONLY = EnumSet.of(QueueCommandKind.CONSUME,
             QueueCommandKind.GET, QueueCommandKind.STATUS, QueueCommandKind.PURGE, QueueCommandKind.DELETE);
@@ -357,25 +355,14 @@ final class OwnedQueue {
         context.send(AmqpDelivery.reply(command.channel(), command.requestId(), counts, reply));
     }
 
-    /** RabbitMQ's text for another connection's exclusive queue (rabbitmq-reference.md §d), cut to 255 bytes. */
+    /**
+     * RabbitMQ's text for another connection's exclusive queue (rabbitmq-reference.md §d). It is longer than a
+     * short string: ingest cuts it as RabbitMQ does, once it has put the vhost in the client's terms.
+     */
     String locked() {
-        String text = "RESOURCE_LOCKED - cannot obtain exclusive access to locked " + describe() + ". It could be"
+        return "RESOURCE_LOCKED - cannot obtain exclusive access to locked " + describe() + ". It could be"
                 + " originally declared on another connection or the exclusive property value does not match that"
                 + " of the original declaration.";
-        return truncated(text);
-    }
-
-    /** {@code text} cut to {@link #MAX_REPLY_TEXT} UTF-8 bytes, on a character boundary. */
-    static String truncated(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REPLY_TEXT) {
-            return text;
-        }
-        int end = MAX_REPLY_TEXT;
-        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-            end--;
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     /** RabbitMQ's name of a queue in texts: {@code queue 'q' in vhost 'v'}. */

@@ -182,6 +182,8 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
     private void handle(ConsumerRecord<String, byte[]> record) {
         PartitionQueues partition = partitions.get(record.partition());
         if (partition == null) {
+            LOG.debugf("Skipping %s-%d@%d: the partition is not held", record.topic(), record.partition(),
+                    record.offset());
             return;
         }
         boolean message = record.topic().equals(Streams.QUEUE);
@@ -203,7 +205,7 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
     private void route(PartitionQueues partition, QueueRecord record) {
         String key = record.queueKey();
         switch (record) {
-            case QueueRecord.Command command -> partition.held().add(new HeldCommand(command));
+            case QueueRecord.Command command -> hold(partition, new HeldCommand(command));
             case QueueRecord.Message message -> {
                 OwnedQueue queue = partition.parked().containsKey(key) ? null : queue(partition, key);
                 if (queue == null) {
@@ -212,6 +214,14 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
                     apply(queue, message);
                 }
             }
+        }
+    }
+
+    private static void hold(PartitionQueues partition, HeldCommand command) {
+        partition.held().add(command);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Control partition %d: %s joins the line (%d held%s)", partition.partition(),
+                    command.describe(), partition.held().size(), partition.rebuilding() ? ", rebuilding" : "");
         }
     }
 
@@ -284,7 +294,8 @@ final class OwnerLoop implements QueueContext, ConsumerRebalanceListener {
                 partition.rebuilt();
                 clients.consumer().resume(List.of(new TopicPartition(Streams.QUEUE_CONTROL, partition.partition())));
                 pending.addAll(partition.queues().values());
-                LOG.infof("Queue partition %d rebuilt: %d queues", partition.partition(), partition.queues().size());
+                LOG.infof("Queue partition %d rebuilt: %d queues; its commands resume at %d", partition.partition(),
+                        partition.queues().size(), partition.controlProcessed());
             }
         }
     }
