@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Confirmed persistent messages in a durable priority queue survive a {@code kill -9} of routing (which holds the
- * queue) or of storage (the topology's authority), and a restart of PostgreSQL: every one is delivered afterwards,
+ * queue), of storage (the topology's authority) or of the ingest node the client used, and a restart of PostgreSQL: every one is delivered afterwards,
  * and a message delivered twice carries the redelivered flag.
  */
 class AmqpDurabilityIT {
@@ -59,6 +59,15 @@ class AmqpDurabilityIT {
             platform.storage().start();
             platform.storage().awaitReady();
         }
+    }
+
+    @Test
+    void killingTheIngestNodeOfThePublisherAndConsumerLosesNoConfirmedMessage() throws Exception {
+        survives(() -> {
+            platform.nodeA().process().kill();
+            platform.nodeA().process().start();
+            platform.nodeA().process().awaitReady();
+        });
     }
 
     @Test
