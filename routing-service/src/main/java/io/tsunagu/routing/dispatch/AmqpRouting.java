@@ -1,13 +1,10 @@
 package io.tsunagu.routing.dispatch;
 
-import io.smallrye.mutiny.Uni;
 import io.tsunagu.contracts.amqp.AmqpPublishEvent;
 import io.tsunagu.contracts.event.DeliverySource;
 import io.tsunagu.contracts.event.PublishEvent;
-import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.routing.amqp.topology.TopologyFollower;
-import io.tsunagu.routing.stream.EndOffsets;
-import io.tsunagu.routing.stream.StreamBarrier;
+import io.tsunagu.routing.stream.FollowedStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -26,14 +23,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class AmqpRouting {
 
     private final TopologyFollower topology;
-    private final RecordBarrier topologyBarrier;
     private final AmqpPublishRouting publishes;
     private final MqttToAmqp mqttToAmqp;
 
-    public AmqpRouting(TopologyFollower topology, EndOffsets endOffsets, AmqpPublishRouting publishes,
+    public AmqpRouting(TopologyFollower topology, AmqpPublishRouting publishes,
             MqttToAmqp mqttToAmqp) {
         this.topology = topology;
-        this.topologyBarrier = new RecordBarrier(new StreamBarrier(Streams.PUBLISH, topology.stream(), endOffsets));
         this.publishes = publishes;
         this.mqttToAmqp = mqttToAmqp;
     }
@@ -43,9 +38,9 @@ public class AmqpRouting {
         return topology.stream().caughtUp();
     }
 
-    /** Completes, on the caller's context, once the topology copy holds every change written before the record. */
-    Uni<Void> awaitTopology(Message<?> message) {
-        return topologyBarrier.await(message);
+    /** The topology copy, which a publish waits for (its barrier is {@link PublishRouter}'s). */
+    FollowedStream topologyStream() {
+        return topology.stream();
     }
 
     /** The records made from the AMQP publish record {@code publish}; see {@link AmqpPublishRouting}. */

@@ -18,6 +18,7 @@ import io.tsunagu.routing.session.Routes;
 import io.tsunagu.routing.session.SessionStreamReader;
 import io.tsunagu.routing.session.SessionTable;
 import io.tsunagu.routing.stream.EndOffsets;
+import io.tsunagu.routing.stream.FollowedStreams;
 import io.tsunagu.routing.stream.StreamBarrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -98,7 +99,7 @@ public class PublishRouter {
     private final SessionTable table;
     private final SessionStreamReader sessions;
     private final RoutingMetrics metrics;
-    private final RecordBarrier sessionBarrier;
+    private final RecordBarrier barrier;
     private final AmqpRouting amqp;
 
     @Inject
@@ -107,7 +108,9 @@ public class PublishRouter {
         this.table = table;
         this.sessions = sessions;
         this.metrics = metrics;
-        this.sessionBarrier = new RecordBarrier(new StreamBarrier(Streams.PUBLISH, sessions, endOffsets));
+        // One barrier for both copies: one snapshot of end offsets serves the session table and the topology.
+        this.barrier = new RecordBarrier(new StreamBarrier(Streams.PUBLISH,
+                FollowedStreams.of(sessions, amqp.topologyStream()), endOffsets));
         this.amqp = amqp;
     }
 
@@ -121,17 +124,8 @@ public class PublishRouter {
         return Uni.createFrom().completionStage(sessions::caughtUp)
                 .chain(() -> Uni.createFrom().completionStage(amqp::caughtUp))
                 .onItem().transformToMulti(caughtUp -> publishes)
-                .onItem().transformToUniAndConcatenate(message -> awaitBarriers(message).replaceWith(message))
+                .onItem().transformToUniAndConcatenate(message -> barrier.await(message).replaceWith(message))
                 .onItem().transformToMultiAndConcatenate(this::route);
-    }
-
-    /**
-     * Subscribe (or declare and bind), then publish: waits until both copies hold every session event and topology
-     * change Kafka acknowledged before the record was written.
-     */
-    private Uni<Void> awaitBarriers(Message<byte[]> message) {
-        return Uni.combine().all().unis(sessionBarrier.await(message), amqp.awaitTopology(message))
-                .discardItems();
     }
 
     private Multi<Message<byte[]>> route(Message<byte[]> message) {

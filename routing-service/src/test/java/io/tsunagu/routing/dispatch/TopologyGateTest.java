@@ -100,7 +100,7 @@ class TopologyGateTest {
         RoutingMetrics metrics = new RoutingMetrics(new SimpleMeterRegistry());
         AmqpPublishRouting publishRouting = new AmqpPublishRouting(follower, table, outcomes, metrics, amqpMetrics);
         PublishRouter router = new PublishRouter(table, sessions, metrics, endOffsets,
-                new AmqpRouting(follower, endOffsets, publishRouting, mqttToAmqp));
+                new AmqpRouting(follower, publishRouting, mqttToAmqp));
 
         AssertSubscriber<Message<byte[]>> records = router.route(publishes)
                 .subscribe().withSubscriber(AssertSubscriber.create(10));

@@ -1,0 +1,38 @@
+package io.tsunagu.bench;
+
+import java.util.List;
+
+/**
+ * One benchmark scenario of BENCHMARKS.md (S1 to S6): its variants, the systems it compares and how one run goes.
+ */
+interface Scenario {
+
+    /** "s1" .. "s6": the name on the command line and of the report's section. */
+    String id();
+
+    String title();
+
+    /** What is measured and how, for the report (Markdown, one paragraph). */
+    String method();
+
+    List<String> variants();
+
+    /** The systems this scenario runs against, the first being the one the others are compared with. */
+    List<Target> targets(Settings settings);
+
+    /** Lower is better for the scenario's first metric (latencies, bytes per connection). */
+    default boolean lowerIsBetter() {
+        return false;
+    }
+
+    /**
+     * Whether each system first gets one unmeasured run of the first variant: a JVM (Tsunagu's services, the
+     * generator) is several times slower in its first seconds than once compiled, which would otherwise land in the
+     * first measured run.
+     */
+    default boolean warmsUp() {
+        return true;
+    }
+
+    Measurement run(String variant, Target target, int run) throws Exception;
+}

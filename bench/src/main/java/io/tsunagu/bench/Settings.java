@@ -1,0 +1,79 @@
+package io.tsunagu.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one benchmark run is given by {@code bench/bench.sh}, all from the environment so that the script is the one
+ * place that knows where every system listens.
+ *
+ * <ul>
+ *   <li>{@code BENCH_RUNS} (default 3): runs per system and variant, interleaved across the systems;</li>
+ *   <li>{@code BENCH_SECONDS} (default 15) measured seconds of each run, after {@code BENCH_WARMUP} (default 5);</li>
+ *   <li>{@code BENCH_TSUNAGU_MQTT_PORT}, {@code BENCH_TSUNAGU_AMQP_URI}, {@code BENCH_TSUNAGU_PID} (pid file of ingest),
+ *       {@code BENCH_MOSQUITTO_MQTT_PORT}, {@code BENCH_MOSQUITTO_PID}, {@code BENCH_RABBITMQ_MQTT_PORT},
+ *       {@code BENCH_RABBITMQ_AMQP_URI}, {@code BENCH_RABBITMQ_PID}: the systems (a system without a port is left
+ *       out);</li>
+ *   <li>{@code BENCH_PG_URL}, {@code BENCH_PG_USER}, {@code BENCH_PG_PASSWORD}: Tsunagu's PostgreSQL, where S1-S3
+ *       check that every message was persisted and S5 counts stored rows;</li>
+ *   <li>{@code BENCH_REPORT}: the BENCHMARKS.md to update; {@code BENCH_COMMAND}: the command quoted in it.</li>
+ * </ul>
+ */
+record Settings(int runs, Duration measured, Duration warmup, List<Target> targets, Database database,
+                Path report, String command) {
+
+    /** Tsunagu's PostgreSQL as a JDBC URL with its credentials. */
+    record Database(String url, String user, String password) {
+    }
+
+    static Settings fromEnvironment(Map<String, String> env) {
+        return new Settings(
+                Integer.parseInt(env.getOrDefault("BENCH_RUNS", "3")),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_SECONDS", "15"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP", "5"))),
+                targets(env),
+                new Database(require(env, "BENCH_PG_URL"), require(env, "BENCH_PG_USER"),
+                        require(env, "BENCH_PG_PASSWORD")),
+                Path.of(env.getOrDefault("BENCH_REPORT", "BENCHMARKS.md")),
+                env.getOrDefault("BENCH_COMMAND", "./tsunagu bench"));
+    }
+
+    private static List<Target> targets(Map<String, String> env) {
+        List<Target> targets = new ArrayList<>();
+        targets.add(target(env, "Tsunagu", "TSUNAGU"));
+        if (env.containsKey("BENCH_MOSQUITTO_MQTT_PORT")) {
+            targets.add(target(env, "Mosquitto", "MOSQUITTO"));
+        }
+        if (env.containsKey("BENCH_RABBITMQ_MQTT_PORT")) {
+            targets.add(target(env, "RabbitMQ", "RABBITMQ"));
+        }
+        return List.copyOf(targets);
+    }
+
+    /** Tsunagu's measured process is its ingest service, a JVM; the references are native processes. */
+    private static Target target(Map<String, String> env, String name, String key) {
+        return new Target(name, Integer.parseInt(require(env, "BENCH_" + key + "_MQTT_PORT")),
+                Optional.ofNullable(env.get("BENCH_" + key + "_AMQP_URI")),
+                Optional.ofNullable(env.get("BENCH_" + key + "_PID")).map(Path::of), "TSUNAGU".equals(key));
+    }
+
+    private static String require(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set; start benchmarks with ./tsunagu bench");
+        }
+        return value;
+    }
+
+    Target tsunagu() {
+        return targets.getFirst();
+    }
+
+    List<Target> references() {
+        return targets.subList(1, targets.size());
+    }
+}
