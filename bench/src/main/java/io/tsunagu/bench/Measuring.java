@@ -15,7 +15,7 @@ final class Measuring {
         }
     }
 
-    private static final Duration DRAIN_WITHIN = Duration.ofSeconds(30);
+    private static final Duration DRAIN_WITHIN = Duration.ofSeconds(10);
     private static final Duration PERSIST_WITHIN = Duration.ofSeconds(180);
 
     private Measuring() {
