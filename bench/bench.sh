@@ -6,7 +6,8 @@
 # Builds what is needed, starts the reference brokers from Debian's packages (infra/local/mosquitto.sh and
 # rabbitmq.sh, installed when missing and running as root) and the whole Tsunagu platform (`./tsunagu run`: PostgreSQL,
 # Kafka, the services) on free loopback ports, runs the load generator (bench/, io.tsunagu.bench.Bench) against all of
-# them interleaved, writes each scenario's section of BENCHMARKS.md, and stops and deletes everything it started.
+# them interleaved, writes each scenario's section of BENCHMARKS.md, and stops and deletes everything it started,
+# scenario by scenario.
 #
 # Settings (environment): BENCH_RUNS (3), BENCH_WARMUP (5 s), BENCH_SECONDS (15 s measured per run), BENCH_WINDOW
 # (1000 messages in flight per subscriber in S1/S2), BENCH_S4_CONNECTIONS (50000), BENCH_S5_MESSAGES (200000),
@@ -85,13 +86,17 @@ platform_running() {
   grep -q 'Tsunagu is running' "$PLATFORM_LOG"
 }
 
+stop_systems() {
+  note "stopping Tsunagu, Mosquitto and RabbitMQ; deleting their data."
+  "$TSUNAGU_ROOT/tsunagu" clean >>"$PLATFORM_LOG" 2>&1 || true
+  "$TSUNAGU_LOCAL/mosquitto.sh" stop || true
+  "$TSUNAGU_LOCAL/rabbitmq.sh" destroy || true
+}
+
 stop_all() {
   trap - EXIT INT TERM
   set +e
-  note "stopping Tsunagu, Mosquitto and RabbitMQ; deleting their data."
-  "$TSUNAGU_ROOT/tsunagu" clean >>"$PLATFORM_LOG" 2>&1
-  "$TSUNAGU_LOCAL/mosquitto.sh" stop
-  "$TSUNAGU_LOCAL/rabbitmq.sh" destroy
+  stop_systems
 }
 
 systems() {
@@ -118,21 +123,29 @@ run_generator() {
     BENCH_RABBITMQ_PID="$TSUNAGU_STATE_DIR/rabbitmq/node.pid" \
     BENCH_PG_URL="jdbc:postgresql://$TSUNAGU_PG_HOST:$TSUNAGU_PG_PORT/tsunagu" \
     BENCH_PG_USER="$TSUNAGU_PG_USER" BENCH_PG_PASSWORD="$TSUNAGU_PG_PASSWORD" \
-    BENCH_REPORT="$TSUNAGU_ROOT/BENCHMARKS.md" BENCH_COMMAND="./tsunagu bench $*" BENCH_SYSTEMS="$(systems)" \
+    BENCH_REPORT="$TSUNAGU_ROOT/BENCHMARKS.md" BENCH_COMMAND="./tsunagu bench $COMMAND_LINE" BENCH_SYSTEMS="$(systems)" \
     "$JAVA_HOME/bin/java" -Xmx2g -jar bench/target/tsunagu-bench.jar "$@" 2>&1 | tee -a "$BENCH_LOG" >&2
   return "${PIPESTATUS[0]}"
 }
 
+# Every scenario gets freshly started systems: what one leaves behind (RabbitMQ still closing S4's connections, a
+# broker's grown heap, Kafka's and PostgreSQL's data) must not weigh on the next.
 main() {
   (($# > 0)) || set -- all
+  COMMAND_LINE="$*"
+  (($# == 1)) && [[ "$1" == all ]] && set -- s4 s1 s2 s3 s5 s6
   use_jdk
   raise_open_files
   build
   trap stop_all EXIT
   trap 'exit 130' INT TERM
-  start_references
-  start_tsunagu
-  run_generator "$@"
+  local scenario
+  for scenario in "$@"; do
+    start_references
+    start_tsunagu
+    run_generator "$scenario"
+    stop_systems
+  done
 }
 
 main "$@"
