@@ -49,7 +49,7 @@ public final class Bench {
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         // S4 first: memory per connection is measured best on processes that have not yet grown their heaps (a
         // native broker keeps what it freed after S1's queues and would seem to need nothing for new connections).
-        List.of(new IdleConnections(vertx, settings), MqttThroughput.fanIn(vertx, settings, WINDOW),
+        List.of(new IdleConnections(vertx), MqttThroughput.fanIn(vertx, settings, WINDOW),
                 MqttThroughput.fanOut(vertx, settings, WINDOW), new SteadyLatency(vertx, settings),
                 new DurableIngest(vertx, settings), new AmqpPerfTest(settings))
                 .forEach(scenario -> scenarios.put(scenario.id(), scenario));

@@ -28,8 +28,7 @@ final class IdleConnections implements Scenario {
     private final int connections;
     private final Map<String, Long> residentAtStart = new HashMap<>();
 
-    /** {@code settings} gives only the targets, which {@link #targets(Settings)} is handed anyway. */
-    IdleConnections(Vertx vertx, Settings settings) {
+    IdleConnections(Vertx vertx) {
         this.vertx = vertx;
         this.connections = Integer.parseInt(System.getenv().getOrDefault("BENCH_S4_CONNECTIONS", "50000"));
     }
@@ -74,11 +73,6 @@ final class IdleConnections implements Scenario {
     @Override
     public List<String> variants() {
         return List.of(String.format(Locale.ROOT, "%,d idle MQTT connections", connections));
-    }
-
-    @Override
-    public List<Target> targets(Settings settings) {
-        return settings.targets();
     }
 
     @Override

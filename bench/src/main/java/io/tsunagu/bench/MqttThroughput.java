@@ -89,11 +89,6 @@ final class MqttThroughput implements Scenario {
     }
 
     @Override
-    public List<Target> targets(Settings settings) {
-        return settings.targets();
-    }
-
-    @Override
     public Measurement run(String variant, Target target, int run) throws Exception {
         Traffic.Shape shape = variants.get(variant);
         Measurement measurement = new Measurement();

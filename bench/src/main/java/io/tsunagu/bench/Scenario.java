@@ -17,8 +17,13 @@ interface Scenario {
 
     List<String> variants();
 
-    /** The systems this scenario runs against, the first being the one the others are compared with. */
-    List<Target> targets(Settings settings);
+    /**
+     * The systems this scenario runs against, the first being the one the others are compared with: by default every
+     * system the bench started.
+     */
+    default List<Target> targets(Settings settings) {
+        return settings.targets();
+    }
 
     /** Lower is better for the scenario's first metric (latencies, bytes per connection). */
     default boolean lowerIsBetter() {

@@ -48,11 +48,6 @@ final class SteadyLatency implements Scenario {
     }
 
     @Override
-    public List<Target> targets(Settings settings) {
-        return settings.targets();
-    }
-
-    @Override
     public boolean lowerIsBetter() {
         return true;
     }
