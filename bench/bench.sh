@@ -24,12 +24,6 @@ BENCH_LOG="$TSUNAGU_LOGS/bench.log"
 PLATFORM_LOG="$TSUNAGU_LOGS/platform.log"
 PLATFORM_PID="$TSUNAGU_STATE_DIR/bench-platform.pid"
 
-use_jdk() {
-  JAVA_HOME="$(find_jdk)"
-  PATH="$JAVA_HOME/bin:$PATH"
-  export JAVA_HOME PATH
-}
-
 # 50,000 connections need as many descriptors in the generator and in each broker (they inherit this limit). Where
 # the hard limit cannot be raised (a container without CAP_SYS_RESOURCE), S4 opens as many as it allows, less 1,000
 # for everything else, and BENCHMARKS.md says how many.

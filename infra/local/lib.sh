@@ -87,6 +87,13 @@ find_jdk() {
   echo "$best"
 }
 
+# use_jdk: find_jdk, then export it as JAVA_HOME and first on PATH (the launcher's and the benchmarks' builds).
+use_jdk() {
+  JAVA_HOME="$(find_jdk)"
+  PATH="$JAVA_HOME/bin:$PATH"
+  export JAVA_HOME PATH
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # Ports and waiting
 

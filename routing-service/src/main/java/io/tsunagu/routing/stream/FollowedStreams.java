@@ -1,5 +1,6 @@
 package io.tsunagu.routing.stream;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class FollowedStreams implements FollowedStream {
 
     private final List<FollowedStream> streams;
+    private volatile Split lastSplit;
 
     private FollowedStreams(List<FollowedStream> streams) {
         this.streams = List.copyOf(streams);
@@ -38,14 +40,37 @@ public final class FollowedStreams implements FollowedStream {
         return streams.stream().allMatch(FollowedStream::isCaughtUp);
     }
 
-    /** Each copy waits for its own partitions' ends; an already reached copy costs no future. */
+    /**
+     * Each copy waits for its own partitions' ends; an already reached copy costs no future. A barrier asks with the
+     * same snapshot for every record it covers, so the snapshot is split between the copies once, not per record.
+     */
     @Override
     public CompletionStage<Void> reached(Map<TopicPartition, Long> ends) {
-        CompletableFuture<?>[] pending = streams.stream()
-                .map(stream -> stream.reached(own(stream, ends)).toCompletableFuture())
-                .filter(reached -> !reached.isDone() || reached.isCompletedExceptionally())
-                .toArray(CompletableFuture[]::new);
-        return pending.length == 0 ? CompletableFuture.completedStage(null) : CompletableFuture.allOf(pending);
+        List<Map<TopicPartition, Long>> own = split(ends);
+        CompletableFuture<?>[] pending = new CompletableFuture<?>[streams.size()];
+        int count = 0;
+        for (int i = 0; i < streams.size(); i++) {
+            CompletableFuture<Void> reached = streams.get(i).reached(own.get(i)).toCompletableFuture();
+            if (!reached.isDone() || reached.isCompletedExceptionally()) {
+                pending[count++] = reached;
+            }
+        }
+        return count == 0 ? CompletableFuture.completedStage(null)
+                : CompletableFuture.allOf(Arrays.copyOf(pending, count));
+    }
+
+    private List<Map<TopicPartition, Long>> split(Map<TopicPartition, Long> ends) {
+        Split last = lastSplit;
+        if (last != null && last.ends() == ends) {
+            return last.own();
+        }
+        List<Map<TopicPartition, Long>> own = streams.stream().map(stream -> own(stream, ends)).toList();
+        lastSplit = new Split(ends, own);
+        return own;
+    }
+
+    /** A snapshot's end offsets (compared by identity) and each copy's share of them, in the order of the copies. */
+    private record Split(Map<TopicPartition, Long> ends, List<Map<TopicPartition, Long>> own) {
     }
 
     private static Map<TopicPartition, Long> own(FollowedStream stream, Map<TopicPartition, Long> ends) {
