@@ -59,6 +59,10 @@ public final class Bench {
     private static void runScenario(Scenario scenario, Settings settings) throws Exception {
         List<Target> targets = new ArrayList<>(scenario.targets(settings));
         targets.removeIf(target -> !ONLY_TARGETS.isEmpty() && !ONLY_TARGETS.contains(target.name()));
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("BENCH_ONLY_SYSTEMS=" + String.join(",", ONLY_TARGETS)
+                    + " names none of " + scenario.targets(settings).stream().map(Target::name).toList());
+        }
         Results results = new Results();
         if (scenario.warmsUp()) {
             warmUp(scenario, targets);

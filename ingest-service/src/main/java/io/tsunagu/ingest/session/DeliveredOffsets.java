@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class DeliveredOffsets {
 
-    private final Map<Integer, Long> highest = new HashMap<>();
+    /** Created with the first delivery: every connection holds one, and many only publish. */
+    private Map<Integer, Long> highest;
 
     /**
      * Records {@code source} as delivered; false when it is a repeat (its offset is not above the highest seen from
@@ -24,6 +25,9 @@ public final class DeliveredOffsets {
     public boolean advance(DeliverySource source) {
         if (!source.isKnown()) {
             return true;
+        }
+        if (highest == null) {
+            highest = new HashMap<>();
         }
         Long previous = highest.get(source.partition());
         if (previous != null && source.offset() <= previous) {

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
 public final class InboundTopicAliases {
 
     private final int maximum;
-    private final Map<Integer, String> topics = new HashMap<>();
+    /** Created with the first alias: most clients set none. */
+    private Map<Integer, String> topics;
 
     /** Aliases 1 to {@code maximum}; 0 accepts none. */
     public InboundTopicAliases(int maximum) {
@@ -60,6 +61,9 @@ public final class InboundTopicAliases {
         if (value > maximum) {
             return Resolution.refused(IngestError.TOPIC_ALIAS_INVALID,
                     "topic alias " + value + " above our Topic Alias Maximum " + maximum + " [MQTT-3.3.2-9]");
+        }
+        if (topics == null) {
+            topics = new HashMap<>();
         }
         if (!topic.isEmpty()) {
             topics.put(value, topic);

@@ -3,6 +3,7 @@ package io.tsunagu.ingest.session;
 import io.tsunagu.contracts.error.IngestError;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ import java.util.Map;
 public final class InboundWindow {
 
     private final int capacity;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final Map<Integer, PacketState> packetIds = new HashMap<>();
+    /** Grows with the publishes in flight: an idle connection holds none. */
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>(1);
+    /** Empty and shared until the first identifier is used: an idle connection has none. */
+    private Map<Integer, PacketState> packetIds = Collections.emptyMap();
 
     /** A window of {@code capacity} hand-offs. */
     public InboundWindow(int capacity) {
@@ -90,9 +93,9 @@ public final class InboundWindow {
         Entry entry = new Entry(packetId, qos);
         entries.addLast(entry);
         if (qos == 1) {
-            packetIds.put(packetId, PacketState.QOS1_HANDING_OFF);
+            use(packetId, PacketState.QOS1_HANDING_OFF);
         } else if (qos == 2) {
-            packetIds.put(packetId, PacketState.QOS2_HANDING_OFF);
+            use(packetId, PacketState.QOS2_HANDING_OFF);
         }
         return entry;
     }
@@ -148,7 +151,7 @@ public final class InboundWindow {
      */
     public void restorePendingReleases(List<Integer> pending) {
         for (int packetId : pending) {
-            packetIds.put(packetId, PacketState.QOS2_AWAITING_RELEASE);
+            use(packetId, PacketState.QOS2_AWAITING_RELEASE);
         }
     }
 
@@ -185,9 +188,16 @@ public final class InboundWindow {
         return capacity;
     }
 
+    private void use(int packetId, PacketState state) {
+        if (packetIds.isEmpty() && !(packetIds instanceof HashMap)) {
+            packetIds = new HashMap<>();
+        }
+        packetIds.put(packetId, state);
+    }
+
     private void settle(Entry entry) {
         if (entry.qos == 2 && entry.error == null) {
-            packetIds.put(entry.packetId, PacketState.QOS2_AWAITING_RELEASE);
+            use(entry.packetId, PacketState.QOS2_AWAITING_RELEASE);
         } else {
             packetIds.remove(entry.packetId);
         }

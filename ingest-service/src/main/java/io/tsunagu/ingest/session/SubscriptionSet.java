@@ -5,6 +5,7 @@ import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.contracts.topic.TopicValidation;
 import io.tsunagu.ingest.codec.FilterCheck;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
 public final class SubscriptionSet {
 
     private final int maxSubscriptions;
-    private final Map<String, Subscription> byFilter = new LinkedHashMap<>();
+    /** Empty and shared until the first subscription: many clients only publish. */
+    private Map<String, Subscription> byFilter = Collections.emptyMap();
 
     /** An empty set holding at most {@code maxSubscriptions}. */
     public SubscriptionSet(int maxSubscriptions) {
@@ -78,7 +80,7 @@ public final class SubscriptionSet {
      */
     public void restore(List<Subscription> restored) {
         for (Subscription subscription : restored) {
-            byFilter.put(subscription.filter(), subscription);
+            put(subscription.filter(), subscription);
         }
     }
 
@@ -100,7 +102,14 @@ public final class SubscriptionSet {
             return FilterCheck.refused(check.filter(), IngestError.QUOTA_EXCEEDED,
                     "more than " + maxSubscriptions + " subscriptions");
         }
-        byFilter.put(check.filter(), check.granted());
+        put(check.filter(), check.granted());
         return check;
+    }
+
+    private void put(String filter, Subscription subscription) {
+        if (byFilter.isEmpty() && !(byFilter instanceof LinkedHashMap)) {
+            byFilter = new LinkedHashMap<>();
+        }
+        byFilter.put(filter, subscription);
     }
 }

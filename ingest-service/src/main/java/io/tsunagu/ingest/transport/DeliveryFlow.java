@@ -53,7 +53,8 @@ final class DeliveryFlow {
     private final DeliveredOffsets delivered = new DeliveredOffsets();
     private final PubReplies replies;
     private final PublishWriter writer;
-    private final ArrayDeque<OutboundMessage> held = new ArrayDeque<>();
+    /** Sized for the common case, none: every connection holds one, and most never hold anything. */
+    private final ArrayDeque<OutboundMessage> held = new ArrayDeque<>(1);
     private OutboundFlow<OutboundMessage> flow;
     private Mode mode = Mode.HOLDING;
     private QueueDrain queue;

@@ -1,9 +1,6 @@
 package io.tsunagu.ingest.transport;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -12,12 +9,6 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.traffic.GlobalTrafficShapingHandler;
-import io.netty.handler.traffic.TrafficCounter;
-import io.netty.util.ReferenceCountUtil;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.tsunagu.ingest.codec.PacketCheck;
 import io.vertx.core.net.impl.NetSocketInternal;
@@ -27,7 +18,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -52,8 +42,6 @@ final class EndpointChannel {
     private static final String VERTX_HANDLER = "handler";
     private static final String VERTX_IDLE = "idle";
     private static final String VERTX_KEEP_ALIVE = "keepAliveHandler";
-    private static final String IDLE = "tsunaguIdle";
-    private static final String KEEP_ALIVE = "tsunaguKeepAlive";
     private static final String GUARD = "tsunaguInboundGuard";
 
     private final NetSocketInternal socket;
@@ -116,19 +104,6 @@ final class EndpointChannel {
                 : Optional.ofNullable(channel.attr(MqttNetServer.CONNECT_USER_NAME).get());
     }
 
-    /**
-     * The byte counter of the listener this socket belongs to: the traffic-shaping handler Vert.x puts first in the
-     * pipeline when the server options ask for traffic shaping ({@link ListenerTraffic}). Empty when there is none
-     * or the socket cannot be reached.
-     */
-    Optional<TrafficCounter> listenerTrafficCounter() {
-        if (channel == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(channel.pipeline().get(GlobalTrafficShapingHandler.class))
-                .map(GlobalTrafficShapingHandler::trafficCounter);
-    }
-
     /** False while the socket's outbound buffer is above its high-water mark. */
     boolean isWritable() {
         return channel == null || channel.isWritable();
@@ -136,27 +111,25 @@ final class EndpointChannel {
 
     /**
      * Replaces vertx-mqtt's keep-alive timer with one of {@code timeout} (none when null) that calls
-     * {@code onTimeout} on the event loop; false when the socket cannot be reached (vertx-mqtt's timer stays).
+     * {@code onTimeout} on the event loop; it is {@link InboundGuard}'s, so {@link #guardInbound} must have been
+     * installed. False when it was not or the socket cannot be reached (vertx-mqtt's timer stays).
      */
     boolean replaceKeepAlive(Duration timeout, Runnable onTimeout) {
-        if (channel == null) {
+        InboundGuard guard = channel == null ? null : (InboundGuard) channel.pipeline().get(GUARD);
+        if (guard == null) {
             return false;
         }
         ChannelPipeline pipeline = channel.pipeline();
         removeIfPresent(pipeline, VERTX_IDLE);
         removeIfPresent(pipeline, VERTX_KEEP_ALIVE);
-        if (timeout != null && pipeline.get(VERTX_HANDLER) != null) {
-            pipeline.addBefore(VERTX_HANDLER, IDLE, new IdleStateHandler(timeout.toMillis(), 0, 0,
-                    TimeUnit.MILLISECONDS));
-            pipeline.addBefore(VERTX_HANDLER, KEEP_ALIVE, new KeepAliveTimeout(onTimeout));
-        }
+        guard.keepAlive(timeout, onTimeout);
         return true;
     }
 
     /**
-     * Puts {@code check} in front of vertx-mqtt's handler for every packet decoded from now on. The first packet it
-     * fails is dropped, with every packet after it, and {@code onViolation} gets the failure (on the event loop, as
-     * the read): vertx-mqtt 4.5 never sees it. False when the socket cannot be reached (nothing is checked).
+     * Puts {@code check} in front of vertx-mqtt's handler for every packet decoded from now on ({@link InboundGuard}):
+     * the first packet it fails is dropped, with every packet after it, and {@code onViolation} gets the failure (on
+     * the event loop, as the read). False when the socket cannot be reached (nothing is checked).
      */
     boolean guardInbound(Function<MqttMessage, PacketCheck> check, Consumer<PacketCheck> onViolation) {
         if (channel == null || channel.pipeline().get(VERTX_HANDLER) == null) {
@@ -180,54 +153,6 @@ final class EndpointChannel {
             LOG.warnf("vertx-mqtt's endpoint socket is not reachable (%s): reading is never paused and the "
                     + "Server Keep Alive is not enforced", e.toString());
             return null;
-        }
-    }
-
-    /** Drops the first packet that fails its check and everything after it. */
-    private static final class InboundGuard extends ChannelInboundHandlerAdapter {
-        private final Function<MqttMessage, PacketCheck> check;
-        private final Consumer<PacketCheck> onViolation;
-        private boolean violated;
-
-        InboundGuard(Function<MqttMessage, PacketCheck> check, Consumer<PacketCheck> onViolation) {
-            this.check = check;
-            this.onViolation = onViolation;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (violated) {
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            if (msg instanceof MqttMessage message) {
-                PacketCheck result = check.apply(message);
-                if (!result.isPassed()) {
-                    violated = true;
-                    ReferenceCountUtil.release(msg);
-                    onViolation.accept(result);
-                    return;
-                }
-            }
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    /** Calls back when no packet arrived within the keep-alive timeout. */
-    private static final class KeepAliveTimeout extends ChannelDuplexHandler {
-        private final Runnable onTimeout;
-
-        KeepAliveTimeout(Runnable onTimeout) {
-            this.onTimeout = onTimeout;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-                onTimeout.run();
-                return;
-            }
-            super.userEventTriggered(ctx, event);
         }
     }
 }

@@ -1,39 +1,63 @@
 package io.tsunagu.ingest.transport;
 
-import io.netty.handler.traffic.TrafficCounter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bytes read from and written to the MQTT listener's client connections since the node started, as the socket
- * sees them: below the MQTT codec, so a malformed packet and a connection that never sends CONNECT count too (as in
- * Mosquitto's {@code $SYS/broker/bytes/...}).
+ * sees them: below TLS and the MQTT codec, so a malformed packet and a connection that never sends CONNECT count too
+ * (as in Mosquitto's {@code $SYS/broker/bytes/...}). A TLS handshake is done before the connection reaches the
+ * listener and is not counted.
  *
- * <p>The counting is Netty's: the server options carry {@code TrafficShapingOptions} without any bandwidth limit
- * ({@link MqttServerOptionsFactory}), so Vert.x puts one {@code GlobalTrafficShapingHandler} first in the pipeline of
- * every connection of the listener, and its {@link TrafficCounter} adds up every buffer read and written. Vert.x keeps
- * that handler to itself, so it is reached through the pipeline of the first connection that sends CONNECT
- * ({@link #watch}); the bytes of connections before that are in its counter all the same. The listener instances
- * share one port and so one handler; should they ever have several, their counters are summed. Thread-safe.
+ * <p>{@link MqttNetServer} puts {@link #counter()} first in the pipeline of every connection. It is one handler shared
+ * by all of them and keeps no state per connection: an idle connection costs it one pipeline entry (Netty's traffic
+ * shaping, which counted before, kept a queue and a map entry for each). Thread-safe.
  */
 @ApplicationScoped
 public class ListenerTraffic {
 
-    private final Set<TrafficCounter> counters = ConcurrentHashMap.newKeySet();
+    private final Counter counter = new Counter();
 
-    /** Counts the connections of the listener that {@code channel} belongs to, if its pipeline has a counter. */
-    void watch(EndpointChannel channel) {
-        channel.listenerTrafficCounter().ifPresent(counters::add);
+    /** The pipeline handler that counts; shareable between connections and event loops. */
+    ChannelHandler counter() {
+        return counter;
     }
 
     /** Bytes read from client connections since start. */
     long bytesReceived() {
-        return counters.stream().mapToLong(TrafficCounter::cumulativeReadBytes).sum();
+        return counter.received.sum();
     }
 
     /** Bytes written to client connections since start. */
     long bytesSent() {
-        return counters.stream().mapToLong(TrafficCounter::cumulativeWrittenBytes).sum();
+        return counter.sent.sum();
+    }
+
+    /** Adds up the buffers that pass the head of a pipeline, both ways. */
+    @ChannelHandler.Sharable
+    private static final class Counter extends ChannelDuplexHandler {
+        private final LongAdder received = new LongAdder();
+        private final LongAdder sent = new LongAdder();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buffer) {
+                received.add(buffer.readableBytes());
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof ByteBuf buffer) {
+                sent.add(buffer.readableBytes());
+            }
+            ctx.write(msg, promise);
+        }
     }
 }

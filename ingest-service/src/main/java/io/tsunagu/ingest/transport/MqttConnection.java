@@ -22,6 +22,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttDisconnectMessage;
+import io.vertx.mqtt.messages.MqttPubAckMessage;
+import io.vertx.mqtt.messages.MqttPubCompMessage;
+import io.vertx.mqtt.messages.MqttPubRecMessage;
+import io.vertx.mqtt.messages.MqttPubRelMessage;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -81,15 +88,16 @@ final class MqttConnection {
         endpoint.subscriptionAutoAck(false);
         endpoint.autoKeepAlive(true);
         endpoint.exceptionHandler(this::onSocketFailure);
-        endpoint.closeHandler(guarded(ignored -> onClosed()));
-        endpoint.disconnectMessageHandler(guarded(this::onDisconnect));
-        endpoint.publishHandler(guarded(publishes::handle));
-        endpoint.publishAcknowledgeHandler(guarded(deliveries::handlePuback));
-        endpoint.subscribeHandler(guarded(subscriptions::handleSubscribe));
-        endpoint.unsubscribeHandler(guarded(subscriptions::handleUnsubscribe));
-        endpoint.publishReceivedMessageHandler(guarded(deliveries::handlePubrec));
-        endpoint.publishReleaseHandler(guarded(publishes::handlePubrel));
-        endpoint.publishCompletionHandler(guarded(deliveries::handlePubcomp));
+        EndpointEvents events = new EndpointEvents();
+        endpoint.closeHandler(events.as());
+        endpoint.disconnectMessageHandler(events.as());
+        endpoint.publishHandler(events.as());
+        endpoint.publishAcknowledgeMessageHandler(events.as());
+        endpoint.subscribeHandler(events.as());
+        endpoint.unsubscribeHandler(events.as());
+        endpoint.publishReceivedMessageHandler(events.as());
+        endpoint.publishReleaseMessageHandler(events.as());
+        endpoint.publishCompletionMessageHandler(events.as());
         // The first CONNECT went through already: every later packet is checked before vertx-mqtt dispatches it.
         channel.guardInbound(message -> InboundPackets.check(message, endpoint.protocolVersion()),
                 check -> execute(() -> protocolViolation(check.error(), check.reason())));
@@ -432,13 +440,41 @@ final class MqttConnection {
         }
     }
 
-    private <T> Handler<T> guarded(Handler<T> handler) {
-        return value -> {
+    /** Hands one of vertx-mqtt's callbacks to the flow it belongs to; a null is the close. */
+    private void dispatch(Object event) {
+        switch (event) {
+            case null -> onClosed();
+            case MqttPublishMessage publish -> publishes.handle(publish);
+            case MqttPubAckMessage puback -> deliveries.handlePuback(puback.messageId());
+            case MqttPubRecMessage pubrec -> deliveries.handlePubrec(pubrec);
+            case MqttPubRelMessage pubrel -> publishes.handlePubrel(pubrel.messageId());
+            case MqttPubCompMessage pubcomp -> deliveries.handlePubcomp(pubcomp.messageId());
+            case MqttSubscribeMessage subscribe -> subscriptions.handleSubscribe(subscribe);
+            case MqttUnsubscribeMessage unsubscribe -> subscriptions.handleUnsubscribe(unsubscribe);
+            case MqttDisconnectMessage disconnect -> onDisconnect(disconnect);
+            default -> throw new IllegalStateException("unexpected endpoint callback " + event.getClass().getName());
+        }
+    }
+
+    /**
+     * Every one of vertx-mqtt's callbacks for this connection, under the last-resort guard. One handler, told apart by
+     * the message type in {@link #dispatch}, rather than one per callback: every idle connection holds its handlers.
+     */
+    private final class EndpointEvents implements Handler<Object> {
+
+        @Override
+        public void handle(Object event) {
             try {
-                handler.handle(value);
+                dispatch(event);
             } catch (RuntimeException e) {
                 fail(e);
             }
-        };
+        }
+
+        /** This handler as the type a callback takes; {@link #dispatch} tells the types apart. */
+        @SuppressWarnings("unchecked")
+        <T> Handler<T> as() {
+            return (Handler<T>) (Handler<?>) this;
+        }
     }
 }

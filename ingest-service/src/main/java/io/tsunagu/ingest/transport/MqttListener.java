@@ -154,7 +154,6 @@ public class MqttListener {
         Context context = Vertx.currentContext();
         String connectionId = kind.scheme() + "-" + connectionIds.incrementAndGet();
         MqttConnection connection = new MqttConnection(endpoint, context, services, connectionId);
-        traffic.watch(connection.channel());
         connection.start();
     }
 
@@ -206,7 +205,8 @@ public class MqttListener {
 
         private Future<MqttNetServer> listen(ListenerSpec spec) {
             ListenerKind kind = spec.kind();
-            return new MqttNetServer(vertx, MqttServerOptionsFactory.create(options, spec), metrics::clientError)
+            return new MqttNetServer(vertx, MqttServerOptionsFactory.create(options, spec), traffic.counter(),
+                    metrics::clientError)
                     .listen(new ListenerSpec(kind, sharedPort(spec)), options.mqtt().host(),
                             endpoint -> onEndpoint(kind, endpoint), MqttListener.this::onRejectedConnection)
                     .onSuccess(server -> bound.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(server));

@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.transport;
 
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -62,12 +63,17 @@ final class MqttNetServer {
 
     private final NetServer server;
     private final MqttServerOptions options;
+    private final ChannelHandler byteCounter;
     private final Consumer<IngestError> onRefused;
 
-    /** A server with {@code options}; {@code onRefused} hears of every packet {@link MqttPacketFramer} refuses. */
-    MqttNetServer(Vertx vertx, MqttServerOptions options, Consumer<IngestError> onRefused) {
+    /**
+     * A server with {@code options}; {@code byteCounter} (shareable) goes first in every connection's pipeline
+     * ({@link ListenerTraffic}), {@code onRefused} hears of every packet {@link MqttPacketFramer} refuses.
+     */
+    MqttNetServer(Vertx vertx, MqttServerOptions options, ChannelHandler byteCounter, Consumer<IngestError> onRefused) {
         this.server = vertx.createNetServer(options);
         this.options = options;
+        this.byteCounter = byteCounter;
         this.onRefused = onRefused;
     }
 
@@ -123,9 +129,10 @@ final class MqttNetServer {
     /**
      * Vert.x's own handler ("handler") ends the pipeline; the MQTT codec goes before it, with {@link MqttPacketFramer}
      * in front of the decoder, and for WebSocket the HTTP codec, the upgrade and {@link WebSocketFrames} before the
-     * MQTT codec.
+     * MQTT codec. The byte counter goes first, before TLS.
      */
     private void initPipeline(ChannelPipeline pipeline) {
+        pipeline.addFirst("byteCounter", byteCounter);
         pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
         pipeline.addBefore("handler", "packetFramer", new MqttPacketFramer(options.getMaxMessageSize(), onRefused));
         pipeline.addBefore("handler", "mqttDecoder",

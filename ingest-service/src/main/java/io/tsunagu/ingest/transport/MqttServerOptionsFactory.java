@@ -4,14 +4,13 @@ import io.tsunagu.ingest.config.IngestOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.TrafficShapingOptions;
 import io.vertx.mqtt.MqttServerOptions;
 import java.util.Set;
 
 /**
  * The vertx-mqtt server options of one listener: every limit explicit (vertx-mqtt's defaults are 8,092 bytes and 23
  * characters), TLS 1.2 and 1.3 only from PEM files, WebSocket ({@link MqttNetServer} reads the flag and the frame
- * size), and traffic shaping without any bandwidth limit, which only counts the bytes of the connections ({@link ListenerTraffic}).
+ * size).
  */
 final class MqttServerOptionsFactory {
 
@@ -32,8 +31,6 @@ final class MqttServerOptionsFactory {
                 // Empty client ids are ours to handle (assigned and returned to MQTT 5 clients [MQTT-3.2.2-16]).
                 .setAutoClientId(false);
         options.setTcpNoDelay(true);
-        // Inbound and outbound bandwidth 0: nothing is throttled or queued, every buffer is only counted.
-        options.setTrafficShapingOptions(new TrafficShapingOptions());
         return options;
     }
 

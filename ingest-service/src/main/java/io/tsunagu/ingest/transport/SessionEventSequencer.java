@@ -4,6 +4,7 @@ import io.tsunagu.contracts.event.SessionEvent;
 import io.tsunagu.ingest.handoff.SessionEventPublisher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 /**
  * Sends one connection's session events strictly one after the other: each is handed to Kafka only after the one
@@ -24,11 +25,16 @@ final class SessionEventSequencer {
                 .transform(ignored -> Future.succeededFuture());
     }
 
-    /** Queues {@code event}; the future completes when Kafka acknowledged it, or fails. */
+    /**
+     * Queues {@code event}; the future completes when Kafka acknowledged it, or fails. A plain promise rather than
+     * {@code tail.transform(...)}: a transformation keeps its function, and with it the event, for as long as the
+     * future is referenced, and the connection keeps the last one.
+     */
     Future<Void> enqueue(SessionEvent event) {
-        Future<Void> sent = tail.transform(ignored -> send(event));
-        tail = sent;
-        return sent;
+        Promise<Void> sent = Promise.promise();
+        tail.onComplete(ignored -> send(event).onComplete(sent));
+        tail = sent.future();
+        return tail;
     }
 
     /** Completes once every event queued so far was acknowledged or failed. */
