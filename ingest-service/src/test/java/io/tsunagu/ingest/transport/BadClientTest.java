@@ -1,6 +1,7 @@
 package io.tsunagu.ingest.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
@@ -83,6 +84,17 @@ class BadClientTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1300),
                     Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void clientThatPingsStaysConnectedLongAfterItsKeepAlive() {
+        Mqtt5BlockingClient client = MqttClients.hivemq5Blocking(listener.actualPort(), MqttClients.uniqueId("pings"));
+        // The client sends PINGREQ after each second without traffic; the server would close it after 1.5 s of silence.
+        client.connectWith().keepAlive(1).send();
+
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> client.getState().isConnected());
+        client.disconnect();
     }
 
     @Test
