@@ -2,7 +2,9 @@ package io.tsunagu.bench;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ public final class Bench {
         }
         Results results = new Results();
         if (scenario.warmsUp()) {
-            warmUp(scenario, targets);
+            warmUp(scenario, targets, settings.warmAtLeast());
         }
         for (int run = 1; run <= settings.runs(); run++) {
             for (String variant : scenario.variants()) {
@@ -82,10 +84,31 @@ public final class Bench {
         Log.info("%s written to %s", scenario.id(), settings.report());
     }
 
-    private static void warmUp(Scenario scenario, List<Target> targets) {
-        String variant = scenario.variants().getFirst();
-        for (Target target : targets) {
-            runOnce(scenario, new Attempt(variant, target, 0), new Results());
+    /**
+     * Unmeasured rounds first: every variant against every system, again until each system has run for at least
+     * {@link Settings#warmAtLeast()}. A JVM compiles the paths each variant takes (QoS 0 and 1,
+     * small and large payloads) only once it has run them, and Tsunagu's services needed one to two minutes under load
+     * to reach their steady rate and latency: a warm-up of one run of the first variant left the first measured rounds
+     * cold.
+     */
+    private static void warmUp(Scenario scenario, List<Target> targets, Duration atLeast) {
+        Map<Target, Long> warmedNanos = new HashMap<>();
+        targets.forEach(target -> warmedNanos.put(target, 0L));
+        while (warmedNanos.values().stream().anyMatch(nanos -> nanos < atLeast.toNanos())) {
+            for (String variant : scenario.variants()) {
+                if (!variant.contains(ONLY_VARIANTS)) {
+                    continue;
+                }
+                for (Target target : targets) {
+                    if (warmedNanos.get(target) < atLeast.toNanos()) {
+                        long start = System.nanoTime();
+                        boolean ran = runOnce(scenario, new Attempt(variant, target, 0), new Results());
+                        // A system that fails its warm-up is not run again and again: the measured runs report it.
+                        long took = ran ? System.nanoTime() - start : atLeast.toNanos();
+                        warmedNanos.merge(target, took, Long::sum);
+                    }
+                }
+            }
         }
     }
 
@@ -93,7 +116,8 @@ public final class Bench {
     private record Attempt(String variant, Target target, int run) {
     }
 
-    private static void runOnce(Scenario scenario, Attempt attempt, Results results) {
+    /** False when the run failed (recorded in {@code results}). */
+    private static boolean runOnce(Scenario scenario, Attempt attempt, Results results) {
         String what = scenario.id() + " run " + attempt.run() + ": " + attempt.variant() + " against "
                 + attempt.target().name();
         Log.info("%s", what);
@@ -101,9 +125,11 @@ public final class Bench {
             Measurement measurement = scenario.run(attempt.variant(), attempt.target(), attempt.run());
             Log.info("%s: %s", what, measurement);
             results.add(attempt.variant(), attempt.target().name(), measurement);
+            return true;
         } catch (Exception e) {
             Log.warn("%s failed: %s", what, e);
             results.failed(attempt.variant(), attempt.target().name(), attempt.run(), e);
+            return false;
         }
     }
 }

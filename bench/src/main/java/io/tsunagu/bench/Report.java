@@ -47,7 +47,10 @@ final class Report {
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
         return "### " + scenario.title() + "\n\n"
                 + "Measured " + when + " with `" + settings.command() + "`: " + settings.runs()
-                + " runs per system and variant, the systems interleaved; each run " + settings.warmup().toSeconds()
+                + " runs per system and variant, the systems interleaved"
+                + (scenario.warmsUp() ? ", after unmeasured runs of every variant until each system had run for "
+                        + settings.warmAtLeast().toSeconds() + " s" : "")
+                + "; each run " + settings.warmup().toSeconds()
                 + " s warm-up, then " + settings.measured().toSeconds() + " s measured. " + machine + "\n\n"
                 + scenario.method() + " Ratios are Tsunagu's median over the reference's; for *" + firstMetricNote(scenario)
                 + "\n\n";

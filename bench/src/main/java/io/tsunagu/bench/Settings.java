@@ -14,6 +14,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code BENCH_RUNS} (default 3): runs per system and variant, interleaved across the systems;</li>
  *   <li>{@code BENCH_SECONDS} (default 15) measured seconds of each run, after {@code BENCH_WARMUP} (default 5);</li>
+ *   <li>{@code BENCH_WARMUP_AT_LEAST} (default 90): seconds each system runs the scenario unmeasured first;</li>
  *   <li>{@code BENCH_TSUNAGU_MQTT_PORT}, {@code BENCH_TSUNAGU_AMQP_URI}, {@code BENCH_TSUNAGU_PID} (pid file of ingest),
  *       {@code BENCH_MOSQUITTO_MQTT_PORT}, {@code BENCH_MOSQUITTO_PID}, {@code BENCH_RABBITMQ_MQTT_PORT},
  *       {@code BENCH_RABBITMQ_AMQP_URI}, {@code BENCH_RABBITMQ_PID}: the systems (a system without a port is left
@@ -23,8 +24,8 @@ import java.util.Optional;
  *   <li>{@code BENCH_REPORT}: the BENCHMARKS.md to update; {@code BENCH_COMMAND}: the command quoted in it.</li>
  * </ul>
  */
-record Settings(int runs, Duration measured, Duration warmup, List<Target> targets, Database database,
-                Path report, String command) {
+record Settings(int runs, Duration measured, Duration warmup, Duration warmAtLeast, List<Target> targets,
+                Database database, Path report, String command) {
 
     /** Tsunagu's PostgreSQL as a JDBC URL with its credentials. */
     record Database(String url, String user, String password) {
@@ -35,6 +36,7 @@ record Settings(int runs, Duration measured, Duration warmup, List<Target> targe
                 Integer.parseInt(env.getOrDefault("BENCH_RUNS", "3")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_SECONDS", "15"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP", "5"))),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP_AT_LEAST", "90"))),
                 targets(env),
                 new Database(require(env, "BENCH_PG_URL"), require(env, "BENCH_PG_USER"),
                         require(env, "BENCH_PG_PASSWORD")),
