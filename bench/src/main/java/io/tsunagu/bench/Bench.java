@@ -122,6 +122,7 @@ public final class Bench {
                 + attempt.target().name();
         Log.info("%s", what);
         try {
+            QuietMachine.await();
             Measurement measurement = scenario.run(attempt.variant(), attempt.target(), attempt.run());
             Log.info("%s: %s", what, measurement);
             results.add(attempt.variant(), attempt.target().name(), measurement);

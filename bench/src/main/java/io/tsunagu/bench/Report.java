@@ -50,7 +50,8 @@ final class Report {
                 + " runs per system and variant, the systems interleaved"
                 + (scenario.warmsUp() ? ", after unmeasured runs of every variant until each system had run for "
                         + settings.warmAtLeast().toSeconds() + " s" : "")
-                + "; each run " + settings.warmup().toSeconds()
+                + "; each run starts once less than " + Math.round(QuietMachine.QUIET_BELOW * 100)
+                + " % of the cores were busy for a second (at most a minute) and has " + settings.warmup().toSeconds()
                 + " s warm-up, then " + settings.measured().toSeconds() + " s measured. " + machine + "\n\n"
                 + scenario.method() + " Ratios are Tsunagu's median over the reference's; for *" + firstMetricNote(scenario)
                 + "\n\n";
