@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,15 +66,13 @@ public final class Bench {
             throw new IllegalArgumentException("BENCH_ONLY_SYSTEMS=" + String.join(",", ONLY_TARGETS)
                     + " names none of " + scenario.targets(settings).stream().map(Target::name).toList());
         }
-        Results results = new Results();
+        List<String> variants = scenario.variants().stream().filter(variant -> variant.contains(ONLY_VARIANTS)).toList();
         if (scenario.warmsUp()) {
-            warmUp(scenario, targets, settings.warmAtLeast());
+            warmUp(scenario, variants, targets, settings.warmAtLeast());
         }
+        Results results = new Results();
         for (int run = 1; run <= settings.runs(); run++) {
-            for (String variant : scenario.variants()) {
-                if (!variant.contains(ONLY_VARIANTS)) {
-                    continue;
-                }
+            for (String variant : variants) {
                 for (Target target : targets) {
                     runOnce(scenario, new Attempt(variant, target, run), results);
                 }
@@ -91,46 +90,44 @@ public final class Bench {
      * to reach their steady rate and latency: a warm-up of one run of the first variant left the first measured rounds
      * cold.
      */
-    private static void warmUp(Scenario scenario, List<Target> targets, Duration atLeast) {
-        Map<Target, Long> warmedNanos = new HashMap<>();
-        targets.forEach(target -> warmedNanos.put(target, 0L));
-        while (warmedNanos.values().stream().anyMatch(nanos -> nanos < atLeast.toNanos())) {
-            for (String variant : scenario.variants()) {
-                if (!variant.contains(ONLY_VARIANTS)) {
-                    continue;
-                }
-                for (Target target : targets) {
-                    if (warmedNanos.get(target) < atLeast.toNanos()) {
-                        long start = System.nanoTime();
-                        boolean ran = runOnce(scenario, new Attempt(variant, target, 0), new Results());
-                        // A system that fails its warm-up is not run again and again: the measured runs report it.
-                        long took = ran ? System.nanoTime() - start : atLeast.toNanos();
-                        warmedNanos.merge(target, took, Long::sum);
-                    }
-                }
+    private static void warmUp(Scenario scenario, List<String> variants, List<Target> targets, Duration atLeast) {
+        Map<Target, Duration> warmed = new HashMap<>();
+        targets.forEach(target -> warmed.put(target, Duration.ZERO));
+        while (warmed.values().stream().anyMatch(loaded -> loaded.compareTo(atLeast) < 0)) {
+            for (String variant : variants) {
+                targets.stream().filter(target -> warmed.get(target).compareTo(atLeast) < 0)
+                        .forEach(target -> warmed.merge(target, warmOnce(scenario, variant, target, atLeast),
+                                Duration::plus));
             }
         }
+    }
+
+    /** How long the system ran under load (not the wait for idle cores before). */
+    private static Duration warmOnce(Scenario scenario, String variant, Target target, Duration atLeast) {
+        // A system that fails its warm-up is not run again and again: the measured runs report it.
+        return runOnce(scenario, new Attempt(variant, target, 0), new Results()).orElse(atLeast);
     }
 
     /** One run of one variant against one system (run 0: the unmeasured warm-up). */
     private record Attempt(String variant, Target target, int run) {
     }
 
-    /** False when the run failed (recorded in {@code results}). */
-    private static boolean runOnce(Scenario scenario, Attempt attempt, Results results) {
+    /** How long the run took, after the wait for idle cores; empty when it failed (recorded in {@code results}). */
+    private static Optional<Duration> runOnce(Scenario scenario, Attempt attempt, Results results) {
         String what = scenario.id() + " run " + attempt.run() + ": " + attempt.variant() + " against "
                 + attempt.target().name();
         Log.info("%s", what);
         try {
             QuietMachine.await();
+            long start = System.nanoTime();
             Measurement measurement = scenario.run(attempt.variant(), attempt.target(), attempt.run());
             Log.info("%s: %s", what, measurement);
             results.add(attempt.variant(), attempt.target().name(), measurement);
-            return true;
+            return Optional.of(Duration.ofNanos(System.nanoTime() - start));
         } catch (Exception e) {
             Log.warn("%s failed: %s", what, e);
             results.failed(attempt.variant(), attempt.target().name(), attempt.run(), e);
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -15,8 +15,10 @@ import java.util.Map;
  */
 public final class DeliveredOffsets {
 
-    /** Created with the first delivery: every connection holds one, and many only publish. */
-    private Map<Integer, Long> highest;
+    /** Shared by every connection until its first delivery: every connection holds offsets, and many only publish. */
+    private static final Map<Integer, Long> NONE = Map.of();
+
+    private Map<Integer, Long> highest = NONE;
 
     /**
      * Records {@code source} as delivered; false when it is a repeat (its offset is not above the highest seen from
@@ -26,7 +28,7 @@ public final class DeliveredOffsets {
         if (!source.isKnown()) {
             return true;
         }
-        if (highest == null) {
+        if (highest == NONE) {
             highest = new HashMap<>();
         }
         Long previous = highest.get(source.partition());

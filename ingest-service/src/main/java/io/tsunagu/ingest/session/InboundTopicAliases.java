@@ -11,9 +11,11 @@ import java.util.OptionalInt;
  */
 public final class InboundTopicAliases {
 
+    /** Shared by every connection until its first alias: most clients set none. */
+    private static final Map<Integer, String> NONE = Map.of();
+
     private final int maximum;
-    /** Created with the first alias: most clients set none. */
-    private Map<Integer, String> topics;
+    private Map<Integer, String> topics = NONE;
 
     /** Aliases 1 to {@code maximum}; 0 accepts none. */
     public InboundTopicAliases(int maximum) {
@@ -62,7 +64,7 @@ public final class InboundTopicAliases {
             return Resolution.refused(IngestError.TOPIC_ALIAS_INVALID,
                     "topic alias " + value + " above our Topic Alias Maximum " + maximum + " [MQTT-3.3.2-9]");
         }
-        if (topics == null) {
+        if (topics == NONE) {
             topics = new HashMap<>();
         }
         if (!topic.isEmpty()) {

@@ -3,7 +3,6 @@ package io.tsunagu.ingest.session;
 import io.tsunagu.contracts.error.IngestError;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,13 @@ import java.util.Map;
  */
 public final class InboundWindow {
 
+    /** Shared by every window until its first packet identifier is used: an idle connection has none. */
+    private static final Map<Integer, PacketState> NONE = Map.of();
+
     private final int capacity;
     /** Grows with the publishes in flight: an idle connection holds none. */
     private final ArrayDeque<Entry> entries = new ArrayDeque<>(1);
-    /** Empty and shared until the first identifier is used: an idle connection has none. */
-    private Map<Integer, PacketState> packetIds = Collections.emptyMap();
+    private Map<Integer, PacketState> packetIds = NONE;
 
     /** A window of {@code capacity} hand-offs. */
     public InboundWindow(int capacity) {
@@ -189,7 +190,7 @@ public final class InboundWindow {
     }
 
     private void use(int packetId, PacketState state) {
-        if (packetIds.isEmpty() && !(packetIds instanceof HashMap)) {
+        if (packetIds == NONE) {
             packetIds = new HashMap<>();
         }
         packetIds.put(packetId, state);

@@ -5,7 +5,6 @@ import io.tsunagu.contracts.event.Subscription;
 import io.tsunagu.contracts.topic.TopicValidation;
 import io.tsunagu.ingest.codec.FilterCheck;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,11 @@ import java.util.Map;
  */
 public final class SubscriptionSet {
 
+    /** Shared by every set until its first subscription: many clients only publish. */
+    private static final Map<String, Subscription> NONE = Map.of();
+
     private final int maxSubscriptions;
-    /** Empty and shared until the first subscription: many clients only publish. */
-    private Map<String, Subscription> byFilter = Collections.emptyMap();
+    private Map<String, Subscription> byFilter = NONE;
 
     /** An empty set holding at most {@code maxSubscriptions}. */
     public SubscriptionSet(int maxSubscriptions) {
@@ -107,7 +108,7 @@ public final class SubscriptionSet {
     }
 
     private void put(String filter, Subscription subscription) {
-        if (byFilter.isEmpty() && !(byFilter instanceof LinkedHashMap)) {
+        if (byFilter == NONE) {
             byFilter = new LinkedHashMap<>();
         }
         byFilter.put(filter, subscription);
