@@ -220,3 +220,21 @@ write_atomically() {
   cat >"$target.tmp.$$"
   mv -f "$target.tmp.$$" "$target"
 }
+
+# foreign_channel_vars SERVICE: the variables of this environment that configure a stream channel
+# (MP_MESSAGING_INCOMING_<CHANNEL>_..., MP_MESSAGING_OUTGOING_<CHANNEL>_...) SERVICE does not have. Reactive Messaging
+# would take such a variable for a channel of its own, without a connector, and fail at start (SRMSG00071); so each
+# service gets only the overrides of its own channels (those its application.properties configures).
+foreign_channel_vars() {
+  local name prefix own
+  local -a prefixes
+  mapfile -t prefixes < <(sed -nE 's/^mp\.messaging\.(incoming|outgoing)\.([^.]+)\..*/MP_MESSAGING_\1_\2_/p' \
+    "$TSUNAGU_ROOT/$1/src/main/resources/application.properties" | tr 'a-z-' 'A-Z_' | sort -u)
+  for name in $(compgen -e | grep -E '^MP_MESSAGING_(INCOMING|OUTGOING)_' || true); do
+    own=""
+    for prefix in "${prefixes[@]}"; do
+      [[ "$name" == "$prefix"* ]] && own=yes
+    done
+    [[ -n "$own" ]] || echo "$name"
+  done
+}

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,28 @@ class LocalInfraTest {
     void javaHomeIsAJdk21OrNewer() {
         assertThat(infra.javaHome().resolve("bin/java")).isExecutable();
         assertThat(Runtime.Version.parse(release(infra.javaHome())).feature()).isGreaterThanOrEqualTo(21);
+    }
+
+    @Test
+    void eachServiceIsStartedWithTheOverridesOfItsOwnStreamChannelsOnly() throws IOException, InterruptedException {
+        // publish-out is ingest's outgoing channel, publish storage's incoming one; routing has neither.
+        Map<String, String> overrides = Map.of("MP_MESSAGING_OUTGOING_PUBLISH_OUT_LINGER_MS", "5",
+                "MP_MESSAGING_INCOMING_PUBLISH_MAX_POLL_RECORDS", "100");
+        assertThat(foreignChannelVars("ingest-service", overrides))
+                .containsExactly("MP_MESSAGING_INCOMING_PUBLISH_MAX_POLL_RECORDS");
+        assertThat(foreignChannelVars("storage-service", overrides))
+                .containsExactly("MP_MESSAGING_OUTGOING_PUBLISH_OUT_LINGER_MS");
+        assertThat(foreignChannelVars("routing-service", overrides))
+                .containsExactlyInAnyOrderElementsOf(overrides.keySet());
+    }
+
+    private List<String> foreignChannelVars(String service, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of("bash", "-c",
+                "source \"$1\" && foreign_channel_vars \"$2\"", "bash",
+                infra.repositoryRoot().resolve("infra/local/lib.sh").toString(), service));
+        builder.environment().putAll(environment);
+        return output(builder).lines().toList();
     }
 
     private static String release(Path javaHome) {
