@@ -22,8 +22,8 @@ public final class InboundWindow {
     private static final Map<Integer, PacketState> NONE = Map.of();
 
     private final int capacity;
-    /** Grows with the publishes in flight: an idle connection holds none. */
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>(1);
+    /** Created with the first publish: an idle connection holds none. */
+    private ArrayDeque<Entry> entries;
     private Map<Integer, PacketState> packetIds = NONE;
 
     /** A window of {@code capacity} hand-offs. */
@@ -92,6 +92,9 @@ public final class InboundWindow {
     /** Starts tracking a publish; the caller checked {@link #stateOf} first. */
     public Entry begin(int packetId, int qos) {
         Entry entry = new Entry(packetId, qos);
+        if (entries == null) {
+            entries = new ArrayDeque<>();
+        }
         entries.addLast(entry);
         if (qos == 1) {
             use(packetId, PacketState.QOS1_HANDING_OFF);
@@ -111,7 +114,7 @@ public final class InboundWindow {
         entry.done = true;
         entry.error = error;
         List<Ack> acks = new ArrayList<>();
-        while (!entries.isEmpty() && entries.peekFirst().done) {
+        while (entries.peekFirst() != null && entries.peekFirst().done) {
             Entry head = entries.removeFirst();
             if (head.qos > 0) {
                 settle(head);
@@ -163,17 +166,17 @@ public final class InboundWindow {
 
     /** True when as many publishes are being handed off as the window allows: time to stop reading. */
     public boolean isFull() {
-        return entries.size() >= capacity;
+        return size() >= capacity;
     }
 
     /** True when no hand-off is in flight. */
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return size() == 0;
     }
 
     /** Number of publishes being handed off. */
     public int size() {
-        return entries.size();
+        return entries == null ? 0 : entries.size();
     }
 
     /**

@@ -29,13 +29,8 @@ final class ConnectionSession {
 
     private static final Logger LOG = Logger.getLogger(ConnectionSession.class);
 
-    /** The connection's protocol flows whose state the session carries. */
-    record Flows(PublishFlow publishes, SubscribeFlow subscriptions, DeliveryFlow deliveries, WillFlow lastWill) {
-    }
-
     private final MqttConnection connection;
     private final ConnectionServices services;
-    private final Flows flows;
     private ConnectedClient client;
     private ClientIdentity identity;
     private SessionEventSequencer events;
@@ -43,10 +38,9 @@ final class ConnectionSession {
     private Future<Void> connectedWritten;
     private QueueDrain queue;
 
-    ConnectionSession(MqttConnection connection, ConnectionServices services, Flows flows) {
+    ConnectionSession(MqttConnection connection, ConnectionServices services) {
         this.connection = connection;
         this.services = services;
-        this.flows = flows;
     }
 
     /**
@@ -61,7 +55,7 @@ final class ConnectionSession {
         // The client is back: a will still waiting out its delay is not published [MQTT-3.1.3-9].
         services.wills().cancel(connected.key());
         states = new SessionStates(services, connected, terms);
-        states.holdWill(flows.lastWill().forSessionState(states.expiry()));
+        states.holdWill(connection.lastWill().forSessionState(states.expiry()));
         ConnectionRegistry registry = services.registry();
         MqttConnection previous = registry.register(connected.key(), connection);
         Future<SessionEvent> leftHere = previous == null ? registry.previousEnding(connected.key())
@@ -78,11 +72,11 @@ final class ConnectionSession {
      * publishes the will of a node that dies) [MQTT-3.1.2-8].
      */
     Future<Void> begin(OpenedSession opened) {
-        flows.publishes().restorePendingReleases(opened.releases().inbound());
-        flows.deliveries().resumeReleases(opened.releases().outbound());
-        flows.subscriptions().restore(opened.subscriptions());
+        connection.publishes().restorePendingReleases(opened.releases().inbound());
+        connection.deliveries().resumeReleases(opened.releases().outbound());
+        connection.subscriptions().restore(opened.subscriptions());
         services.departed().remove(client.key());
-        connectedWritten = publishState(flows.subscriptions().snapshot(), List.of());
+        connectedWritten = publishState(connection.subscriptions().snapshot(), List.of());
         return connectedWritten;
     }
 
@@ -91,12 +85,12 @@ final class ConnectionSession {
      * deliveries flow, after the session's queue when it was resumed.
      */
     void startDeliveries(OpenedSession opened) {
-        flows.deliveries().resendReleases();
+        connection.deliveries().resendReleases();
         if (opened.present()) {
-            queue = new QueueDrain(connection, services, flows.deliveries());
+            queue = new QueueDrain(connection, services, connection.deliveries());
             queue.start(connectedWritten);
         } else {
-            flows.deliveries().releaseHeld();
+            connection.deliveries().releaseHeld();
         }
     }
 
@@ -170,8 +164,8 @@ final class ConnectionSession {
     }
 
     private Future<SessionEvent> disconnect(Future<Void> handedBack) {
-        SessionEvent event = states.disconnected(flows.subscriptions().snapshot(),
-                flows.lastWill().onSessionLeft(states.expiry()), pendingReleases());
+        SessionEvent event = states.disconnected(connection.subscriptions().snapshot(),
+                connection.lastWill().onSessionLeft(states.expiry()), pendingReleases());
         Future<Void> queueClosed = queue == null ? Future.succeededFuture() : queue.close();
         services.departed().add(client.key());
         return connection.onContext(Future.join(handedBack, queueClosed))
@@ -181,6 +175,7 @@ final class ConnectionSession {
 
     /** The QoS 2 flows waiting on the client now (or when the connection ended). */
     private PendingReleases pendingReleases() {
-        return new PendingReleases(flows.publishes().pendingReleases(), flows.deliveries().pendingOutboundReleases());
+        return new PendingReleases(connection.publishes().pendingReleases(),
+                connection.deliveries().pendingOutboundReleases());
     }
 }

@@ -51,10 +51,9 @@ final class DeliveryFlow {
     private final MqttConnection connection;
     private final ConnectionServices services;
     private final DeliveredOffsets delivered = new DeliveredOffsets();
-    private final PubReplies replies;
-    private final PublishWriter writer;
-    /** Sized for the common case, none: every connection holds one, and most never hold anything. */
-    private final ArrayDeque<OutboundMessage> held = new ArrayDeque<>(1);
+    /** Created with the first delivery, like {@link #held}: every connection holds a flow, and many only publish. */
+    private PublishWriter writer;
+    private ArrayDeque<OutboundMessage> held;
     private OutboundFlow<OutboundMessage> flow;
     private Mode mode = Mode.HOLDING;
     private QueueDrain queue;
@@ -64,8 +63,6 @@ final class DeliveryFlow {
     DeliveryFlow(MqttConnection connection, ConnectionServices services) {
         this.connection = connection;
         this.services = services;
-        this.replies = new PubReplies(connection);
-        this.writer = new PublishWriter(connection, services);
     }
 
     /**
@@ -103,7 +100,7 @@ final class DeliveryFlow {
             return;
         }
         for (int packetId : flow.awaitingPubcomp()) {
-            replies.pubrel(packetId, null);
+            connection.replies().pubrel(packetId, null);
         }
     }
 
@@ -206,12 +203,12 @@ final class DeliveryFlow {
         }
         if (flow != null && flow.receive(packetId)) {
             message.ifPresent(this::acknowledgedQueued);
-            replies.pubrel(packetId, null);
+            connection.replies().pubrel(packetId, null);
             return;
         }
         LOG.debugf("connection %s: PUBREC for unknown packet %d", connection.connectionId(), packetId);
         services.metrics().clientError(IngestError.PACKET_IDENTIFIER_NOT_FOUND);
-        replies.pubrel(packetId, IngestError.PACKET_IDENTIFIER_NOT_FOUND);
+        connection.replies().pubrel(packetId, IngestError.PACKET_IDENTIFIER_NOT_FOUND);
     }
 
     /** Handles the subscriber's PUBCOMP: the QoS 2 message leaves the window. */
@@ -246,8 +243,10 @@ final class DeliveryFlow {
             lost += handBack(message, CopyState.SENT, persistentSession, handBacks);
         }
         List<OutboundMessage> unsent = new ArrayList<>(open.queued());
-        unsent.addAll(held);
-        held.clear();
+        if (held != null) {
+            unsent.addAll(held);
+            held.clear();
+        }
         for (OutboundMessage message : unsent) {
             lost += handBack(message, CopyState.UNSENT, persistentSession, handBacks);
         }
@@ -295,8 +294,18 @@ final class DeliveryFlow {
         connection.backlog().release(1);
     }
 
+    private PublishWriter writer() {
+        if (writer == null) {
+            writer = new PublishWriter(connection, services);
+        }
+        return writer;
+    }
+
     private void hold(OutboundMessage message) {
         int capacity = services.options().mqtt().outboundWindow() + services.options().mqtt().outboundQueue();
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
         if (held.size() >= capacity) {
             drop(DropReason.QUEUE_FULL, message);
             return;
@@ -306,10 +315,10 @@ final class DeliveryFlow {
 
     /** Moves held deliveries into the window's queue while it has room; live once none is left. */
     private void moveHeld() {
-        while (!held.isEmpty() && (held.peekFirst().qos() == 0 || flow().room() > 0)) {
+        while (held != null && !held.isEmpty() && (held.peekFirst().qos() == 0 || flow().room() > 0)) {
             offer(held.removeFirst());
         }
-        if (held.isEmpty()) {
+        if (held == null || held.isEmpty()) {
             mode = Mode.LIVE;
         }
     }
@@ -366,7 +375,7 @@ final class DeliveryFlow {
             services.metrics().dropped(DropReason.SLOW_SUBSCRIBER);
             return;
         }
-        writer.write(0, message);
+        writer().write(0, message);
     }
 
     private void sendWhatFits() {
@@ -376,7 +385,7 @@ final class DeliveryFlow {
                 return;
             }
             OutboundMessage message = next.get().message();
-            if (!writer.write(next.get().packetId(), message)) {
+            if (!writer().write(next.get().packetId(), message)) {
                 // Not sent (expired or too large): behave as if the client had acknowledged it [MQTT-3.1.2-25].
                 flow.discard(next.get().packetId());
                 acknowledgedQueued(message);

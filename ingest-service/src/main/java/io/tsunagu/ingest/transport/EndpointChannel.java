@@ -3,14 +3,12 @@ package io.tsunagu.ingest.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.tsunagu.ingest.codec.PacketCheck;
 import io.vertx.core.net.impl.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.impl.MqttEndpointImpl;
@@ -18,8 +16,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -110,11 +106,11 @@ final class EndpointChannel {
     }
 
     /**
-     * Replaces vertx-mqtt's keep-alive timer with one of {@code timeout} (none when null) that calls
-     * {@code onTimeout} on the event loop; it is {@link InboundGuard}'s, so {@link #guardInbound} must have been
-     * installed. False when it was not or the socket cannot be reached (vertx-mqtt's timer stays).
+     * Replaces vertx-mqtt's keep-alive timer with one of {@code timeout} (none when null) that tells the guard's owner
+     * on the event loop; it is {@link InboundGuard}'s, so {@link #guardInbound} must have been installed. False when
+     * it was not or the socket cannot be reached (vertx-mqtt's timer stays).
      */
-    boolean replaceKeepAlive(Duration timeout, Runnable onTimeout) {
+    boolean replaceKeepAlive(Duration timeout) {
         InboundGuard guard = channel == null ? null : (InboundGuard) channel.pipeline().get(GUARD);
         if (guard == null) {
             return false;
@@ -122,20 +118,20 @@ final class EndpointChannel {
         ChannelPipeline pipeline = channel.pipeline();
         removeIfPresent(pipeline, VERTX_IDLE);
         removeIfPresent(pipeline, VERTX_KEEP_ALIVE);
-        guard.keepAlive(timeout, onTimeout);
+        guard.keepAlive(timeout);
         return true;
     }
 
     /**
-     * Puts {@code check} in front of vertx-mqtt's handler for every packet decoded from now on ({@link InboundGuard}):
-     * the first packet it fails is dropped, with every packet after it, and {@code onViolation} gets the failure (on
-     * the event loop, as the read). False when the socket cannot be reached (nothing is checked).
+     * Puts {@code owner}'s check in front of vertx-mqtt's handler for every packet decoded from now on
+     * ({@link InboundGuard}): the first packet it fails is dropped, with every packet after it, and {@code owner} is
+     * told (on the event loop, as the read). False when the socket cannot be reached (nothing is checked).
      */
-    boolean guardInbound(Function<MqttMessage, PacketCheck> check, Consumer<PacketCheck> onViolation) {
+    boolean guardInbound(InboundGuard.Owner owner) {
         if (channel == null || channel.pipeline().get(VERTX_HANDLER) == null) {
             return false;
         }
-        channel.pipeline().addBefore(VERTX_HANDLER, GUARD, new InboundGuard(check, onViolation));
+        channel.pipeline().addBefore(VERTX_HANDLER, GUARD, new InboundGuard(owner));
         return true;
     }
 

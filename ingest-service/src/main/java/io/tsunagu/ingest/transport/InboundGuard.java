@@ -8,42 +8,49 @@ import io.tsunagu.ingest.codec.PacketCheck;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The pipeline handler in front of vertx-mqtt's for one accepted MQTT connection: it checks every decoded packet and
  * keeps the keep-alive timer.
  *
- * <p>The first packet that fails its check is dropped, with every packet after it, and {@code onViolation} gets the
- * failure: vertx-mqtt 4.5 never sees it. Once {@link #keepAlive} set a timeout, {@code onTimeout} runs when no packet
+ * <p>The first packet that fails its check is dropped, with every packet after it, and the owner is told of the
+ * failure: vertx-mqtt 4.5 never sees it. Once {@link #keepAlive} set a timeout, the owner is told when no packet
  * arrived for that long [MQTT-3.1.2-24], and again after every further timeout while nothing arrives. One handler does
  * both (rather than Netty's {@code IdleStateHandler} and a listener behind it) because every idle connection holds it:
  * one handler context, one timer task. Event-loop only.
  */
 final class InboundGuard extends ChannelInboundHandlerAdapter implements Runnable {
 
-    private final Function<MqttMessage, PacketCheck> check;
-    private final Consumer<PacketCheck> onViolation;
+    /** The connection the guard reports to, on the event loop. */
+    interface Owner {
+
+        /** The check of one decoded packet. */
+        PacketCheck check(MqttMessage packet);
+
+        /** {@code check} failed: the packet and every one after it were dropped. */
+        void violated(PacketCheck check);
+
+        /** No packet arrived within the keep-alive timeout. */
+        void keepAliveTimedOut();
+    }
+
+    private final Owner owner;
     private boolean violated;
     private ChannelHandlerContext context;
     private long timeoutNanos;
-    private Runnable onTimeout;
     private long lastReadNanos;
     private ScheduledFuture<?> timer;
 
-    InboundGuard(Function<MqttMessage, PacketCheck> check, Consumer<PacketCheck> onViolation) {
-        this.check = check;
-        this.onViolation = onViolation;
+    InboundGuard(Owner owner) {
+        this.owner = owner;
     }
 
     /**
      * Times out the connection after {@code timeout} without a packet, counted from now (none when null): replaces an
      * earlier timeout.
      */
-    void keepAlive(Duration timeout, Runnable onTimeout) {
+    void keepAlive(Duration timeout) {
         cancelTimer();
-        this.onTimeout = onTimeout;
         this.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
         if (timeoutNanos > 0 && context != null) {
             lastReadNanos = System.nanoTime();
@@ -77,11 +84,11 @@ final class InboundGuard extends ChannelInboundHandlerAdapter implements Runnabl
             return;
         }
         if (msg instanceof MqttMessage message) {
-            PacketCheck result = check.apply(message);
+            PacketCheck result = owner.check(message);
             if (!result.isPassed()) {
                 violated = true;
                 ReferenceCountUtil.release(msg);
-                onViolation.accept(result);
+                owner.violated(result);
                 return;
             }
         }
@@ -101,7 +108,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter implements Runnabl
             return;
         }
         schedule(timeoutNanos);
-        onTimeout.run();
+        owner.keepAliveTimedOut();
     }
 
     private void schedule(long delayNanos) {

@@ -1,5 +1,6 @@
 package io.tsunagu.ingest.transport;
 
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.contracts.event.Recipient;
@@ -9,6 +10,7 @@ import io.tsunagu.ingest.auth.ClientIdentity;
 import io.tsunagu.ingest.codec.DecodeFailures;
 import io.tsunagu.ingest.codec.InboundPackets;
 import io.tsunagu.ingest.codec.MqttVersion;
+import io.tsunagu.ingest.codec.PacketCheck;
 import io.tsunagu.ingest.codec.PublishOrigin;
 import io.tsunagu.ingest.codec.ReasonCodes;
 import io.tsunagu.ingest.codec.SessionExpiryProperty;
@@ -20,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.MqttDisconnectMessage;
 import io.vertx.mqtt.messages.MqttPubAckMessage;
@@ -50,13 +53,16 @@ final class MqttConnection {
     private final MqttEndpoint endpoint;
     private final Context context;
     private final ConnectionServices services;
-    private final String connectionId;
-    private final String remoteAddress;
+    private final ListenerKind listener;
+    /** With {@link #listener}, the connection id of the logs ({@link #connectionId()}), formatted only for them. */
+    private final long number;
+    private final SocketAddress remoteAddress;
     private ClientUsername.Resolved username;
     private final EndpointChannel channel;
     private final PublishFlow publishes;
     private final SubscribeFlow subscriptions;
     private final DeliveryFlow deliveries;
+    private final PubReplies replies;
     private final OutboundBacklog backlog;
     private final WillFlow lastWill;
     private ConnectionPhase phase = ConnectionPhase.CONNECTING;
@@ -65,20 +71,22 @@ final class MqttConnection {
     private Future<Void> handedBack = Future.succeededFuture();
     private boolean failureLogged;
 
-    MqttConnection(MqttEndpoint endpoint, Context context, ConnectionServices services, String connectionId) {
+    MqttConnection(MqttEndpoint endpoint, Context context, ConnectionServices services, ListenerKind listener,
+            long number) {
         this.endpoint = endpoint;
         this.context = context;
         this.services = services;
-        this.connectionId = connectionId;
-        this.remoteAddress = String.valueOf(endpoint.remoteAddress());
+        this.listener = listener;
+        this.number = number;
+        this.remoteAddress = endpoint.remoteAddress();
         this.channel = EndpointChannel.of(endpoint);
+        this.replies = new PubReplies(this);
         this.publishes = new PublishFlow(this, services);
         this.subscriptions = new SubscribeFlow(this, services);
         this.backlog = new OutboundBacklog(services.options().mqtt().outboundQueue());
         this.deliveries = new DeliveryFlow(this, services);
         this.lastWill = new WillFlow(this, services);
-        this.session = new ConnectionSession(this, services,
-                new ConnectionSession.Flows(publishes, subscriptions, deliveries, lastWill));
+        this.session = new ConnectionSession(this, services);
     }
 
     /** Wires the endpoint's callbacks and handles its CONNECT. Runs on the connection's context. */
@@ -87,8 +95,8 @@ final class MqttConnection {
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
         endpoint.autoKeepAlive(true);
-        endpoint.exceptionHandler(this::onSocketFailure);
         EndpointEvents events = new EndpointEvents();
+        endpoint.exceptionHandler(events.as());
         endpoint.closeHandler(events.as());
         endpoint.disconnectMessageHandler(events.as());
         endpoint.publishHandler(events.as());
@@ -99,8 +107,7 @@ final class MqttConnection {
         endpoint.publishReleaseMessageHandler(events.as());
         endpoint.publishCompletionMessageHandler(events.as());
         // The first CONNECT went through already: every later packet is checked before vertx-mqtt dispatches it.
-        channel.guardInbound(message -> InboundPackets.check(message, endpoint.protocolVersion()),
-                check -> execute(() -> protocolViolation(check.error(), check.reason())));
+        channel.guardInbound(events);
         run(() -> new ConnectHandler(this, services).handle());
     }
 
@@ -117,11 +124,10 @@ final class MqttConnection {
     /** Called right after CONNACK accepted the connection: keep-alive starts, and deliveries flow. */
     void accepted(OpenedSession opened) {
         phase = ConnectionPhase.CONNECTED;
-        Runnable onTimeout = () -> execute(this::onKeepAliveTimeout);
         ConnectedClient client = session.client();
-        channel.replaceKeepAlive(client.keepAlive().timeout().orElse(null), onTimeout);
+        channel.replaceKeepAlive(client.keepAlive().timeout().orElse(null));
         LOG.debugf("connection %s from %s: client %s (user %s) connected with MQTT level %d (session present %s)",
-                connectionId, remoteAddress, client.clientId(), username().name(),
+                connectionId(), remoteAddress, client.clientId(), username().name(),
                 client.protocolVersion(), opened.present());
         session.startDeliveries(opened);
     }
@@ -133,7 +139,8 @@ final class MqttConnection {
         } else {
             services.metrics().clientError(error);
         }
-        LOG.debugf("connection %s from %s: CONNECT refused, %s %s", connectionId, remoteAddress, error.code(), reason);
+        LOG.debugf("connection %s from %s: CONNECT refused, %s %s", connectionId(), remoteAddress, error.code(),
+                reason);
         MqttProperties properties = isMqtt5() ? ReasonCodes.reasonString(error) : MqttProperties.NO_PROPERTIES;
         phase = ConnectionPhase.CLOSED;
         endpoint.reject(ReasonCodes.connack(error, endpoint.protocolVersion()), properties);
@@ -193,7 +200,7 @@ final class MqttConnection {
     /** The client broke the protocol: answer with {@code error} (MQTT 5 DISCONNECT, 3.1.1 close) and close. */
     void protocolViolation(IngestError error, String reason) {
         services.metrics().clientError(error);
-        LOG.debugf("connection %s from %s (client %s): %s %s; closing", connectionId, remoteAddress, clientId(),
+        LOG.debugf("connection %s from %s (client %s): %s %s; closing", connectionId(), remoteAddress, clientId(),
                 error.code(), reason);
         closeWith(error);
     }
@@ -204,8 +211,8 @@ final class MqttConnection {
             return;
         }
         services.metrics().serverError(error);
-        LOG.warnf("connection %s from %s (client %s): %s %s: %s; closing", connectionId, remoteAddress, clientId(),
-                error.code(), error.message(), String.valueOf(cause));
+        LOG.warnf("connection %s from %s (client %s): %s %s: %s; closing", connectionId(), remoteAddress,
+                clientId(), error.code(), error.message(), String.valueOf(cause));
         closeWith(error);
     }
 
@@ -293,12 +300,33 @@ final class MqttConnection {
         return session.client();
     }
 
+    /** The connection's id in the logs: the listener's scheme and a number counted per node. */
     String connectionId() {
-        return connectionId;
+        return listener.scheme() + "-" + number;
     }
 
     String remoteAddress() {
-        return remoteAddress;
+        return String.valueOf(remoteAddress);
+    }
+
+    PublishFlow publishes() {
+        return publishes;
+    }
+
+    SubscribeFlow subscriptions() {
+        return subscriptions;
+    }
+
+    DeliveryFlow deliveries() {
+        return deliveries;
+    }
+
+    WillFlow lastWill() {
+        return lastWill;
+    }
+
+    PubReplies replies() {
+        return replies;
     }
 
     boolean isMqtt5() {
@@ -321,7 +349,7 @@ final class MqttConnection {
 
     private Future<SessionEvent> onTakenOver() {
         try {
-            LOG.debugf("connection %s from %s: client %s taken over by a new connection", connectionId,
+            LOG.debugf("connection %s from %s: client %s taken over by a new connection", connectionId(),
                     remoteAddress, clientId());
             lastWill.onTakenOver();
             closeWith(IngestError.SESSION_TAKEN_OVER);
@@ -347,7 +375,7 @@ final class MqttConnection {
      */
     private void onDisconnect(MqttDisconnectMessage message) {
         int code = message.code().value() & 0xFF;
-        LOG.debugf("connection %s from %s: client %s sent DISCONNECT (0x%02x)", connectionId, remoteAddress,
+        LOG.debugf("connection %s from %s: client %s sent DISCONNECT (0x%02x)", connectionId(), remoteAddress,
                 clientId(), code);
         boolean valid = !isMqtt5() || session.onDisconnect(SessionExpiryProperty.read(message.properties()));
         if (valid) {
@@ -364,7 +392,7 @@ final class MqttConnection {
             protocolViolation(error.get(), String.valueOf(failure.getMessage()));
             return;
         }
-        LOG.debugf("connection %s from %s (client %s): %s", connectionId, remoteAddress, clientId(),
+        LOG.debugf("connection %s from %s (client %s): %s", connectionId(), remoteAddress, clientId(),
                 String.valueOf(failure));
         closeSocket();
         markClosed();
@@ -389,7 +417,7 @@ final class MqttConnection {
         try {
             endpoint.close();
         } catch (IllegalStateException alreadyClosed) {
-            LOG.tracef("connection %s was already closed", connectionId);
+            LOG.tracef("connection %s was already closed", connectionId());
         }
     }
 
@@ -421,14 +449,14 @@ final class MqttConnection {
     private void fail(Throwable failure) {
         if (!failureLogged) {
             failureLogged = true;
-            LOG.errorf(failure, "connection %s from %s (client %s) failed unexpectedly; closing it", connectionId,
+            LOG.errorf(failure, "connection %s from %s (client %s) failed unexpectedly; closing it", connectionId(),
                     remoteAddress, clientId());
         }
         closeSocket();
         try {
             markClosed();
         } catch (RuntimeException e) {
-            LOG.debugf("connection %s: cleanup after failure failed too: %s", connectionId, String.valueOf(e));
+            LOG.debugf("connection %s: cleanup after failure failed too: %s", connectionId(), String.valueOf(e));
         }
     }
 
@@ -452,15 +480,17 @@ final class MqttConnection {
             case MqttSubscribeMessage subscribe -> subscriptions.handleSubscribe(subscribe);
             case MqttUnsubscribeMessage unsubscribe -> subscriptions.handleUnsubscribe(unsubscribe);
             case MqttDisconnectMessage disconnect -> onDisconnect(disconnect);
+            case Throwable failure -> onSocketFailure(failure);
             default -> throw new IllegalStateException("unexpected endpoint callback " + event.getClass().getName());
         }
     }
 
     /**
-     * Every one of vertx-mqtt's callbacks for this connection, under the last-resort guard. One handler, told apart by
-     * the message type in {@link #dispatch}, rather than one per callback: every idle connection holds its handlers.
+     * Every one of vertx-mqtt's callbacks for this connection, under the last-resort guard, and the callbacks of its
+     * {@link InboundGuard}. One handler, told apart by the message type in {@link #dispatch}, rather than one per
+     * callback: every idle connection holds its handlers.
      */
-    private final class EndpointEvents implements Handler<Object> {
+    private final class EndpointEvents implements Handler<Object>, InboundGuard.Owner {
 
         @Override
         public void handle(Object event) {
@@ -469,6 +499,21 @@ final class MqttConnection {
             } catch (RuntimeException e) {
                 fail(e);
             }
+        }
+
+        @Override
+        public PacketCheck check(MqttMessage packet) {
+            return InboundPackets.check(packet, endpoint.protocolVersion());
+        }
+
+        @Override
+        public void violated(PacketCheck check) {
+            execute(() -> protocolViolation(check.error(), check.reason()));
+        }
+
+        @Override
+        public void keepAliveTimedOut() {
+            execute(MqttConnection.this::onKeepAliveTimeout);
         }
 
         /** This handler as the type a callback takes; {@link #dispatch} tells the types apart. */

@@ -152,8 +152,8 @@ public class MqttListener {
 
     private void onEndpoint(ListenerKind kind, MqttEndpoint endpoint) {
         Context context = Vertx.currentContext();
-        String connectionId = kind.scheme() + "-" + connectionIds.incrementAndGet();
-        MqttConnection connection = new MqttConnection(endpoint, context, services, connectionId);
+        MqttConnection connection = new MqttConnection(endpoint, context, services, kind,
+                connectionIds.incrementAndGet());
         connection.start();
     }
 

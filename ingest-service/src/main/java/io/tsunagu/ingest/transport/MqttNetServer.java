@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -100,12 +99,15 @@ final class MqttNetServer {
     private void accept(NetSocketInternal socket, Handler<MqttEndpoint> endpoints, Handler<Throwable> rejected) {
         initPipeline(socket.channelHandlerContext().pipeline());
         MqttServerConnection connection = new MqttServerConnection(socket, endpoints, rejected, options);
-        socket.eventHandler(event -> {
-            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
-                invoke(HANDLE_HANDSHAKE, connection, handshake);
-            }
-            ReferenceCountUtil.release(event);
-        });
+        if (options.isUseWebSocket()) {
+            // Only the WebSocket upgrade has an event for vertx-mqtt; without a handler Vert.x releases events itself.
+            socket.eventHandler(event -> {
+                if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+                    invoke(HANDLE_HANDSHAKE, connection, handshake);
+                }
+                ReferenceCountUtil.release(event);
+            });
+        }
         socket.messageHandler(message -> dispatch(socket, connection, message));
     }
 
@@ -127,13 +129,12 @@ final class MqttNetServer {
     }
 
     /**
-     * Vert.x's own handler ("handler") ends the pipeline; the MQTT codec goes before it, with {@link MqttPacketFramer}
-     * in front of the decoder, and for WebSocket the HTTP codec, the upgrade and {@link WebSocketFrames} before the
-     * MQTT codec. The byte counter goes first, before TLS.
+     * Vert.x's own handler ("handler") ends the pipeline; the MQTT codec goes before it, {@link MqttPacketFramer}
+     * (which also encodes) in front of the decoder, and for WebSocket the HTTP codec, the upgrade and
+     * {@link WebSocketFrames} before the MQTT codec. The byte counter goes first, before TLS.
      */
     private void initPipeline(ChannelPipeline pipeline) {
         pipeline.addFirst("byteCounter", byteCounter);
-        pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
         pipeline.addBefore("handler", "packetFramer", new MqttPacketFramer(options.getMaxMessageSize(), onRefused));
         pipeline.addBefore("handler", "mqttDecoder",
                 new MqttDecoder(options.getMaxMessageSize(), options.getMaxClientIdLength()));
@@ -148,11 +149,11 @@ final class MqttNetServer {
                     .maxFramePayloadLength(maxFrameSize)
                     .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
                     .build();
-            pipeline.addBefore("mqttEncoder", "httpServerCodec", new HttpServerCodec());
-            pipeline.addBefore("mqttEncoder", "aggregator", new HttpObjectAggregator(maxFrameSize));
-            pipeline.addBefore("mqttEncoder", "webSocketCompression", new WebSocketServerCompressionHandler());
-            pipeline.addBefore("mqttEncoder", "webSocketHandler", new WebSocketServerProtocolHandler(upgrade));
-            pipeline.addBefore("mqttEncoder", "webSocketFrames", new WebSocketFrames());
+            pipeline.addBefore("packetFramer", "httpServerCodec", new HttpServerCodec());
+            pipeline.addBefore("packetFramer", "aggregator", new HttpObjectAggregator(maxFrameSize));
+            pipeline.addBefore("packetFramer", "webSocketCompression", new WebSocketServerCompressionHandler());
+            pipeline.addBefore("packetFramer", "webSocketHandler", new WebSocketServerProtocolHandler(upgrade));
+            pipeline.addBefore("packetFramer", "webSocketFrames", new WebSocketFrames());
         }
     }
 

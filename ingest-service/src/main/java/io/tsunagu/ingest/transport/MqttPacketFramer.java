@@ -4,12 +4,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.tsunagu.contracts.error.IngestError;
 import io.tsunagu.ingest.codec.MqttVersion;
 import io.tsunagu.ingest.codec.PacketCheck;
 import io.tsunagu.ingest.codec.ProtocolViolationException;
 import io.tsunagu.ingest.codec.RawPacketRules;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -21,9 +25,13 @@ import org.jboss.logging.Logger;
  * 0x82, a malformed 3.1/3.1.1 CONNECT with a close. A later packet that breaks one is reported to the connection as
  * a {@link ProtocolViolationException} (MQTT 5: DISCONNECT with the reason code; will published). Packets longer than
  * the maximum size, or with a remaining length that is not a valid Variable Byte Integer, are passed on unframed so
- * the decoder reports them as usual. One instance per connection; event-loop only.
+ * the decoder reports them as usual.
+ *
+ * <p>Outbound, it encodes the packets written with Netty's (sharable) {@link MqttEncoder}, rather than a handler of
+ * its own in the pipeline: every idle connection holds each handler's context. One instance per connection;
+ * event-loop only.
  */
-final class MqttPacketFramer extends ByteToMessageDecoder {
+final class MqttPacketFramer extends ByteToMessageDecoder implements ChannelOutboundHandler {
 
     private static final Logger LOG = Logger.getLogger(MqttPacketFramer.class);
     private static final int CONNECT = 1;
@@ -77,6 +85,47 @@ final class MqttPacketFramer extends ByteToMessageDecoder {
             level = RawPacketRules.protocolLevel(packet).orElse(0);
         }
         return RawPacketRules.check(packet, level);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        MqttEncoder.INSTANCE.write(ctx, msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        ctx.read();
+    }
+
+    @Override
+    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
+        ctx.bind(localAddress, promise);
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext ctx, SocketAddress remoteAddress, SocketAddress localAddress,
+            ChannelPromise promise) {
+        ctx.connect(remoteAddress, localAddress, promise);
+    }
+
+    @Override
+    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.disconnect(promise);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.close(promise);
+    }
+
+    @Override
+    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.deregister(promise);
     }
 
     /**

@@ -41,8 +41,8 @@ final class PublishFlow {
     private final MqttConnection connection;
     private final ConnectionServices services;
     private final InboundWindow window;
-    private final InboundTopicAliases aliases;
-    private final PubReplies replies;
+    /** Created with the first PUBLISH: an idle connection holds none. */
+    private InboundTopicAliases aliases;
     private boolean paused;
     private boolean draining;
     private Promise<Void> idle;
@@ -51,8 +51,6 @@ final class PublishFlow {
         this.connection = connection;
         this.services = services;
         this.window = new InboundWindow(services.options().mqtt().receiveMaximum());
-        this.aliases = new InboundTopicAliases(services.options().mqtt().topicAliasMaximum());
-        this.replies = new PubReplies(connection);
     }
 
     /** Handles a PUBLISH from the client. */
@@ -199,7 +197,7 @@ final class PublishFlow {
             }
             if (ack.qos() == 2) {
                 // PUBREC only once the message is durable [MQTT-4.3.3-8]; a reason code >= 0x80 ends the flow.
-                replies.pubrec(ack.packetId(), ack.error());
+                connection.replies().pubrec(ack.packetId(), ack.error());
             } else if (ack.error() == null) {
                 connection.endpoint().publishAcknowledge(ack.packetId());
             } else {
@@ -220,11 +218,11 @@ final class PublishFlow {
             return;
         }
         switch (window.release(packetId)) {
-            case RELEASED -> replies.pubcomp(packetId, null);
+            case RELEASED -> connection.replies().pubcomp(packetId, null);
             case NOT_FOUND -> {
                 services.metrics().clientError(IngestError.PACKET_IDENTIFIER_NOT_FOUND);
                 LOG.debugf("connection %s: PUBREL for unknown packet %d", connection.connectionId(), packetId);
-                replies.pubcomp(packetId, IngestError.PACKET_IDENTIFIER_NOT_FOUND);
+                connection.replies().pubcomp(packetId, IngestError.PACKET_IDENTIFIER_NOT_FOUND);
             }
             case NOT_YET_RECEIVED -> connection.protocolViolation(IngestError.PROTOCOL_ERROR,
                     "PUBREL " + packetId + " before its PUBREC");
@@ -237,7 +235,7 @@ final class PublishFlow {
             // Until PUBREL, the same identifier is answered with PUBREC and not handed off again [MQTT-4.3.3-10].
             LOG.debugf("connection %s: QoS 2 packet %d received again before PUBREL; PUBREC only",
                     connection.connectionId(), publish.packetId());
-            replies.pubrec(publish.packetId(), null);
+            connection.replies().pubrec(publish.packetId(), null);
             return;
         }
         boolean sameFlow = state == (publish.qos() == 1 ? InboundWindow.PacketState.QOS1_HANDING_OFF
@@ -262,6 +260,9 @@ final class PublishFlow {
      */
     private InboundPublish withAliasApplied(InboundPublish publish) {
         OptionalInt alias = connection.isMqtt5() ? TopicAliasProperty.read(publish.properties()) : OptionalInt.empty();
+        if (aliases == null) {
+            aliases = new InboundTopicAliases(services.options().mqtt().topicAliasMaximum());
+        }
         InboundTopicAliases.Resolution resolution = aliases.resolve(publish.topic(), alias);
         if (!resolution.isResolved()) {
             connection.protocolViolation(resolution.error(), resolution.reason());
