@@ -96,7 +96,8 @@ final class EndpointChannel {
 
     /** The user name the client's CONNECT carried, with or without a password. */
     Optional<String> connectUserName() {
-        return channel == null ? Optional.empty()
+        // hasAttr first: attr() would create the attribute on every connection that sent no user name.
+        return channel == null || !channel.hasAttr(MqttNetServer.CONNECT_USER_NAME) ? Optional.empty()
                 : Optional.ofNullable(channel.attr(MqttNetServer.CONNECT_USER_NAME).get());
     }
 

@@ -1,5 +1,7 @@
 package io.tsunagu.ingest.transport;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -55,6 +57,11 @@ final class MqttNetServer {
     static final AttributeKey<String> CONNECT_USER_NAME = AttributeKey.valueOf("tsunagu.connect-user-name");
     private static final Logger LOG = Logger.getLogger(MqttNetServer.class);
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Netty gives every channel an allocator of its own; its settings are the same for all, and each channel's
+     * read state is in its own handle, so the connections share one (as a server bootstrap's child option would).
+     */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
     private static final MethodHandle HANDLE_MESSAGE = connectionMethod("handleMessage",
             MethodType.methodType(void.class, Object.class));
     private static final MethodHandle HANDLE_HANDSHAKE = connectionMethod("handleHandshakeComplete",
@@ -134,6 +141,10 @@ final class MqttNetServer {
      * {@link WebSocketFrames} before the MQTT codec. The byte counter goes first, before TLS.
      */
     private void initPipeline(ChannelPipeline pipeline) {
+        ChannelConfig config = pipeline.channel().config();
+        if (config.getRecvByteBufAllocator() instanceof AdaptiveRecvByteBufAllocator) {
+            config.setRecvByteBufAllocator(RECEIVE_BUFFERS);
+        }
         pipeline.addFirst("byteCounter", byteCounter);
         pipeline.addBefore("handler", "packetFramer", new MqttPacketFramer(options.getMaxMessageSize(), onRefused));
         pipeline.addBefore("handler", "mqttDecoder",

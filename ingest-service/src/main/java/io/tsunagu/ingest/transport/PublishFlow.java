@@ -278,8 +278,10 @@ final class PublishFlow {
     private void pauseWhenFull() {
         if (!paused && window.isFull()) {
             paused = connection.channel().pauseReading();
-            LOG.tracef("connection %s: %d hand-offs in flight, reading paused", connection.connectionId(),
-                    window.size());
+            if (LOG.isTraceEnabled()) {
+                LOG.tracef("connection %s: %d hand-offs in flight, reading paused", connection.connectionId(),
+                        window.size());
+            }
         }
     }
 
@@ -287,7 +289,9 @@ final class PublishFlow {
         if (paused && !draining && !window.isFull()) {
             connection.channel().resumeReading();
             paused = false;
-            LOG.tracef("connection %s: reading resumed", connection.connectionId());
+            if (LOG.isTraceEnabled()) {
+                LOG.tracef("connection %s: reading resumed", connection.connectionId());
+            }
         }
     }
 
