@@ -4,11 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,7 +68,7 @@ public final class Bench {
         }
         List<String> variants = scenario.variants().stream().filter(variant -> variant.contains(ONLY_VARIANTS)).toList();
         if (scenario.warmsUp()) {
-            warmUp(scenario, variants, targets, settings.warmAtLeast());
+            warmUp(scenario, variants, targets, settings.warming());
         }
         Results results = new Results();
         for (int run = 1; run <= settings.runs(); run++) {
@@ -84,36 +84,43 @@ public final class Bench {
     }
 
     /**
-     * Unmeasured rounds first: every variant against every system, again until each system has run for at least
-     * {@link Settings#warmAtLeast()}. A JVM compiles the paths each variant takes (QoS 0 and 1,
-     * small and large payloads) only once it has run them, and Tsunagu's services needed one to two minutes under load
-     * to reach their steady rate and latency: a warm-up of one run of the first variant left the first measured rounds
-     * cold.
+     * Unmeasured rounds first: every variant against every system, again while a system needs more ({@link WarmUp}).
+     * A JVM compiles the paths each variant takes (QoS 0 and 1, small and large payloads) only once it has run them,
+     * and Tsunagu's services needed one to two minutes under load to reach their steady rate and latency: a warm-up
+     * of one run of the first variant left the first measured rounds cold.
      */
-    private static void warmUp(Scenario scenario, List<String> variants, List<Target> targets, Duration atLeast) {
-        Map<Target, Duration> warmed = new HashMap<>();
-        targets.forEach(target -> warmed.put(target, Duration.ZERO));
-        while (warmed.values().stream().anyMatch(loaded -> loaded.compareTo(atLeast) < 0)) {
+    private static void warmUp(Scenario scenario, List<String> variants, List<Target> targets,
+            Settings.Warming limits) {
+        WarmUp warmUp = new WarmUp(limits, scenario.warmsUntilSteady());
+        while (targets.stream().anyMatch(target -> warmUp.needsMore(target.name()))) {
             for (String variant : variants) {
-                targets.stream().filter(target -> warmed.get(target).compareTo(atLeast) < 0)
-                        .forEach(target -> warmed.merge(target, warmOnce(scenario, variant, target, atLeast),
-                                Duration::plus));
+                targets.stream().filter(target -> warmUp.needsMore(target.name()))
+                        .forEach(target -> warmOnce(scenario, variant, target, warmUp));
             }
         }
     }
 
-    /** How long the system ran under load (not the wait for idle cores before). */
-    private static Duration warmOnce(Scenario scenario, String variant, Target target, Duration atLeast) {
-        // A system that fails its warm-up is not run again and again: the measured runs report it.
-        return runOnce(scenario, new Attempt(variant, target, 0), new Results()).orElse(atLeast);
+    private static void warmOnce(Scenario scenario, String variant, Target target, WarmUp warmUp) {
+        Optional<Ran> ran = runOnce(scenario, new Attempt(variant, target, 0), new Results());
+        warmUp.ran(target.name(), variant, ran.map(Ran::took).orElse(Duration.ZERO),
+                ran.map(Ran::firstMetric).orElse(OptionalDouble.empty()));
     }
 
     /** One run of one variant against one system (run 0: the unmeasured warm-up). */
     private record Attempt(String variant, Target target, int run) {
     }
 
-    /** How long the run took, after the wait for idle cores; empty when it failed (recorded in {@code results}). */
-    private static Optional<Duration> runOnce(Scenario scenario, Attempt attempt, Results results) {
+    /** What a run measured, and how long it took after the wait for idle cores. */
+    private record Ran(Measurement measurement, Duration took) {
+
+        OptionalDouble firstMetric() {
+            return measurement.figures().isEmpty() ? OptionalDouble.empty()
+                    : OptionalDouble.of(measurement.figures().firstEntry().getValue());
+        }
+    }
+
+    /** What the run measured; empty when it failed (recorded in {@code results}). */
+    private static Optional<Ran> runOnce(Scenario scenario, Attempt attempt, Results results) {
         String what = scenario.id() + " run " + attempt.run() + ": " + attempt.variant() + " against "
                 + attempt.target().name();
         Log.info("%s", what);
@@ -123,7 +130,7 @@ public final class Bench {
             Measurement measurement = scenario.run(attempt.variant(), attempt.target(), attempt.run());
             Log.info("%s: %s", what, measurement);
             results.add(attempt.variant(), attempt.target().name(), measurement);
-            return Optional.of(Duration.ofNanos(System.nanoTime() - start));
+            return Optional.of(new Ran(measurement, Duration.ofNanos(System.nanoTime() - start)));
         } catch (Exception e) {
             Log.warn("%s failed: %s", what, e);
             results.failed(attempt.variant(), attempt.target().name(), attempt.run(), e);

@@ -49,12 +49,18 @@ final class Report {
                 + "Measured " + when + " with `" + settings.command() + "`: " + settings.runs()
                 + " runs per system and variant, the systems interleaved"
                 + (scenario.warmsUp() ? ", after unmeasured runs of every variant until each system had run for "
-                        + settings.warmAtLeast().toSeconds() + " s" : "")
+                        + settings.warming().atLeast().toSeconds() + " s" + steadyNote(settings, scenario) : "")
                 + "; each run starts once less than " + Math.round(QuietMachine.QUIET_BELOW * 100)
                 + " % of the cores were busy for a second (at most a minute) and has " + settings.warmup().toSeconds()
                 + " s warm-up, then " + settings.measured().toSeconds() + " s measured. " + machine + "\n\n"
                 + scenario.method() + " Ratios are Tsunagu's median over the reference's; for *" + firstMetricNote(scenario)
                 + "\n\n";
+    }
+
+    private static String steadyNote(Settings settings, Scenario scenario) {
+        return scenario.warmsUntilSteady() ? " and, for at most " + settings.warming().atMost().toSeconds()
+                + " s, until the first metric of each variant moved by at most "
+                + Math.round(settings.warming().steadyWithin() * 100) + " % between its last two runs" : "";
     }
 
     private static String firstMetricNote(Scenario scenario) {

@@ -31,12 +31,20 @@ interface Scenario {
     }
 
     /**
-     * Whether each system first gets one unmeasured run of the first variant: a JVM (Tsunagu's services, the
-     * generator) is several times slower in its first seconds than once compiled, which would otherwise land in the
-     * first measured run.
+     * Whether each system first runs every variant unmeasured ({@link Settings.Warming#atLeast()}): a JVM (Tsunagu's
+     * services, the generator) is several times slower in its first minutes than once compiled, which would
+     * otherwise land in the first measured rounds.
      */
     default boolean warmsUp() {
         return true;
+    }
+
+    /**
+     * Whether the unmeasured runs go on past {@link Settings.Warming#atLeast()} until the first metric of every
+     * variant is steady between runs: for a latency percentile, which settles later than a rate.
+     */
+    default boolean warmsUntilSteady() {
+        return false;
     }
 
     Measurement run(String variant, Target target, int run) throws Exception;

@@ -14,7 +14,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code BENCH_RUNS} (default 3): runs per system and variant, interleaved across the systems;</li>
  *   <li>{@code BENCH_SECONDS} (default 15) measured seconds of each run, after {@code BENCH_WARMUP} (default 5);</li>
- *   <li>{@code BENCH_WARMUP_AT_LEAST} (default 90): seconds each system runs the scenario unmeasured first;</li>
+ *   <li>{@code BENCH_WARMUP_AT_LEAST} (default 90): seconds each system runs the scenario unmeasured first;
+ *       {@code BENCH_WARMUP_AT_MOST} (default 300) and {@code BENCH_STEADY_WITHIN} (percent, default 20): a scenario
+ *       that warms until steady goes on, up to the former, until its first metric moves by at most the latter
+ *       between runs;</li>
  *   <li>{@code BENCH_TSUNAGU_MQTT_PORT}, {@code BENCH_TSUNAGU_AMQP_URI}, {@code BENCH_TSUNAGU_PID} (pid file of ingest),
  *       {@code BENCH_MOSQUITTO_MQTT_PORT}, {@code BENCH_MOSQUITTO_PID}, {@code BENCH_RABBITMQ_MQTT_PORT},
  *       {@code BENCH_RABBITMQ_AMQP_URI}, {@code BENCH_RABBITMQ_PID}: the systems (a system without a port is left
@@ -24,8 +27,26 @@ import java.util.Optional;
  *   <li>{@code BENCH_REPORT}: the BENCHMARKS.md to update; {@code BENCH_COMMAND}: the command quoted in it.</li>
  * </ul>
  */
-record Settings(int runs, Duration measured, Duration warmup, Duration warmAtLeast, List<Target> targets,
+record Settings(int runs, Duration measured, Duration warmup, Warming warming, List<Target> targets,
                 Database database, Path report, String command) {
+
+    /**
+     * The unmeasured runs before the measured rounds ({@link WarmUp}).
+     *
+     * @param atLeast      how long each system runs every scenario unmeasured first
+     * @param atMost       how long, at most, a scenario that warms until steady runs unmeasured
+     * @param steadyWithin how far (a fraction of the earlier run's) the first metric may move between runs of a
+     *                     variant and still count as steady
+     */
+    record Warming(Duration atLeast, Duration atMost, double steadyWithin) {
+
+        Warming {
+            if (atMost.compareTo(atLeast) < 0) {
+                throw new IllegalArgumentException("BENCH_WARMUP_AT_MOST (" + atMost.toSeconds()
+                        + " s) is below BENCH_WARMUP_AT_LEAST (" + atLeast.toSeconds() + " s)");
+            }
+        }
+    }
 
     /** Tsunagu's PostgreSQL as a JDBC URL with its credentials. */
     record Database(String url, String user, String password) {
@@ -36,7 +57,9 @@ record Settings(int runs, Duration measured, Duration warmup, Duration warmAtLea
                 Integer.parseInt(env.getOrDefault("BENCH_RUNS", "3")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_SECONDS", "15"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP", "5"))),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP_AT_LEAST", "90"))),
+                new Warming(Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP_AT_LEAST", "90"))),
+                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP_AT_MOST", "300"))),
+                        Double.parseDouble(env.getOrDefault("BENCH_STEADY_WITHIN", "20")) / 100),
                 targets(env),
                 new Database(require(env, "BENCH_PG_URL"), require(env, "BENCH_PG_USER"),
                         require(env, "BENCH_PG_PASSWORD")),
