@@ -114,7 +114,7 @@ public final class InboundWindow {
         entry.done = true;
         entry.error = error;
         List<Ack> acks = new ArrayList<>();
-        while (entries.peekFirst() != null && entries.peekFirst().done) {
+        while (!entries.isEmpty() && entries.peekFirst().done) {
             Entry head = entries.removeFirst();
             if (head.qos > 0) {
                 settle(head);

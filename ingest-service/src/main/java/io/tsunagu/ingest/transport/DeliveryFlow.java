@@ -51,8 +51,9 @@ final class DeliveryFlow {
     private final MqttConnection connection;
     private final ConnectionServices services;
     private final DeliveredOffsets delivered = new DeliveredOffsets();
-    /** Created with the first delivery, like {@link #held}: every connection holds a flow, and many only publish. */
+    /** Created with the first delivery written: every connection holds a flow, and many only publish. */
     private PublishWriter writer;
+    /** Created with the first delivery held (before the connection is live). */
     private ArrayDeque<OutboundMessage> held;
     private OutboundFlow<OutboundMessage> flow;
     private Mode mode = Mode.HOLDING;
