@@ -67,6 +67,11 @@ public final class Bench {
                     + " names none of " + scenario.targets(settings).stream().map(Target::name).toList());
         }
         List<String> variants = scenario.variants().stream().filter(variant -> variant.contains(ONLY_VARIANTS)).toList();
+        if (variants.isEmpty()) {
+            // Nothing would run, and the warm-up would wait for ever for a system to have run.
+            throw new IllegalArgumentException("BENCH_ONLY_VARIANTS=" + ONLY_VARIANTS + " matches none of "
+                    + scenario.variants());
+        }
         if (scenario.warmsUp()) {
             warmUp(scenario, variants, targets, settings.warming());
         }
