@@ -19,6 +19,7 @@ import io.tsunagu.routing.session.SessionStreamReader;
 import io.tsunagu.routing.session.SessionTable;
 import io.tsunagu.routing.stream.EndOffsets;
 import io.tsunagu.routing.stream.FollowedStreams;
+import io.tsunagu.routing.stream.PolledOffsets;
 import io.tsunagu.routing.stream.StreamBarrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -110,7 +111,8 @@ public class PublishRouter {
         this.metrics = metrics;
         // One barrier for both copies: one snapshot of end offsets serves the session table and the topology.
         this.barrier = new RecordBarrier(new StreamBarrier(Streams.PUBLISH,
-                FollowedStreams.of(sessions, amqp.topologyStream()), endOffsets));
+                FollowedStreams.of(sessions, amqp.topologyStream()), endOffsets,
+                () -> PolledOffsets.of(Streams.PUBLISH)));
         this.amqp = amqp;
     }
 

@@ -87,7 +87,7 @@ public class SessionActionRouter {
         this.table = table;
         this.sessions = sessions;
         this.metrics = metrics;
-        this.retainedBarrier = new RecordBarrier(new StreamBarrier(Streams.SESSION, retained, endOffsets));
+        this.retainedBarrier = new RecordBarrier(new StreamBarrier(Streams.SESSION, retained, endOffsets, Map::of));
         this.retainedRequests = new RetainedRequests(store, metrics);
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The barrier's snapshots against the real local Kafka, with an in-memory followed copy whose progress the test
- * controls: a trigger record waits for the copy to pass every followed record written before it, and one snapshot
- * serves every trigger record below its end offset.
+ * controls: a trigger record waits for the copy to pass every followed record written before it, and one look-up
+ * serves every trigger record it covers: the record it was made for, those polled before it and those below a trigger
+ * end read before it.
  */
 class StreamBarrierTest {
 
@@ -41,6 +43,7 @@ class StreamBarrierTest {
     private final TopicPartition followed0 = new TopicPartition(followedStream, 0);
     private final TopicPartition followed1 = new TopicPartition(followedStream, 1);
     private final ControlledCopy copy = new ControlledCopy(Set.of(followed0, followed1));
+    private final Map<Integer, Long> polled = new ConcurrentHashMap<>();
     private Map<String, Object> kafkaConfig;
     private KafkaProducer<String, String> producer;
     private EndOffsets endOffsets;
@@ -94,7 +97,7 @@ class StreamBarrierTest {
                 LocalInfra.get().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer());
         endOffsets = new EndOffsets(kafkaConfig);
-        barrier = new StreamBarrier(trigger, copy, endOffsets);
+        barrier = new StreamBarrier(trigger, copy, endOffsets, () -> polled);
     }
 
     @AfterEach
@@ -144,5 +147,41 @@ class StreamBarrierTest {
         // written later, so its snapshot includes the followed record written before it.
         assertThat(copy.requests).containsExactly(Map.of(followed0, 1L, followed1, 0L),
                 Map.of(followed0, 1L, followed1, 0L), Map.of(followed0, 1L, followed1, 1L));
+    }
+
+    @Test
+    void aLookUpAlsoCoversTheTriggerRecordsBelowTheEndAnEarlierLookUpRead() throws Exception {
+        long first = send(trigger, 0);
+        long second = send(trigger, 0);
+        long third = send(trigger, 0);
+        barrier.await(0, first);
+        await().atMost(WAIT).until(() -> copy.requests.size() == 1);
+        barrier.await(0, second);
+        await().atMost(WAIT).until(() -> copy.requests.size() == 2);
+
+        send(followedStream, 0);
+        barrier.await(0, third);
+
+        await().atMost(WAIT).until(() -> copy.requests.size() == 3);
+        // The first look-up read the trigger end past the third record; the second look-up's followed ends were read
+        // after that, so they serve the third record without a look-up that would include the later followed record.
+        assertThat(copy.requests).containsOnly(Map.of(followed0, 0L, followed1, 0L));
+    }
+
+    @Test
+    void aLookUpAlsoCoversTheTriggerRecordsPolledBeforeItStarted() throws Exception {
+        long first = send(trigger, 0);
+        long second = send(trigger, 0);
+        polled.put(0, second + 1);
+        barrier.await(0, first);
+        await().atMost(WAIT).until(() -> copy.requests.size() == 1);
+
+        send(followedStream, 1);
+        barrier.await(0, second);
+
+        await().atMost(WAIT).until(() -> copy.requests.size() == 2);
+        // The second record was polled before the look-up for the first started: no look-up of its own, which would
+        // have included the later followed record.
+        assertThat(copy.requests).containsOnly(Map.of(followed0, 0L, followed1, 0L));
     }
 }
