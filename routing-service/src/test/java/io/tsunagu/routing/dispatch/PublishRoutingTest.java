@@ -20,6 +20,7 @@ import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.infra.quarkus.LocalInfraResource;
 import io.tsunagu.routing.session.ClientKey;
 import io.tsunagu.routing.session.SessionTable;
+import io.tsunagu.routing.stream.PolledOffsets;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -178,6 +179,19 @@ class PublishRoutingTest {
                 .extracting(DeliveryEvent::source)
                 .containsExactlyInAnyOrderElementsOf(sources);
         assertThat(sources).extracting(DeliverySource::partition).containsExactly(3, 3, 4);
+    }
+
+    @Test
+    void theBarrierKnowsEveryPublishTheConsumerPolled() {
+        String nodeId = node("n");
+        connect("polled", nodeId, Subscription.of("polled/" + run, 1));
+        DeliverySource source = streams.sendToPartition(5, PublishCodec.encode(publishEvent("polled/" + run, 1, "p")));
+
+        assertThat(decode(streams.readDeliveries(nodeId, 1))).hasSize(1);
+        // Recorded inside the consumer's poll (interceptor.classes of the publishes channel), for the barrier's
+        // look-ups: without it each look-up would cover only the record it was made for.
+        assertThat(PolledOffsets.of(Streams.PUBLISH)).hasEntrySatisfying(5,
+                next -> assertThat(next).isGreaterThan(source.offset()));
     }
 
     @Test
