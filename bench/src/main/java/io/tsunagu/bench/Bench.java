@@ -73,13 +73,13 @@ public final class Bench {
                     + scenario.variants());
         }
         if (scenario.warmsUp()) {
-            warmUp(scenario, variants, targets, settings.warming());
+            warmUp(scenario, variants, targets, settings);
         }
         Results results = new Results();
         for (int run = 1; run <= settings.runs(); run++) {
             for (String variant : variants) {
                 for (Target target : targets) {
-                    runOnce(scenario, new Attempt(variant, target, run), results);
+                    runOnce(scenario, new Attempt(variant, target, run), settings.quiet(), results);
                 }
             }
         }
@@ -94,20 +94,20 @@ public final class Bench {
      * and Tsunagu's services needed one to two minutes under load to reach their steady rate and latency: a warm-up
      * of one run of the first variant left the first measured rounds cold.
      */
-    private static void warmUp(Scenario scenario, List<String> variants, List<Target> targets,
-            Settings.Warming limits) {
-        WarmUp warmUp = new WarmUp(limits, scenario.warmsUntilSteady());
+    private static void warmUp(Scenario scenario, List<String> variants, List<Target> targets, Settings settings) {
+        WarmUp warmUp = new WarmUp(settings.warming(), scenario.warmsUntilSteady());
         while (targets.stream().anyMatch(target -> warmUp.needsMore(target.name()))) {
             for (String variant : variants) {
                 targets.stream().filter(target -> warmUp.needsMore(target.name()))
-                        .forEach(target -> warmOnce(scenario, variant, target, warmUp));
+                        .forEach(target -> warmOnce(scenario, new Attempt(variant, target, 0), settings.quiet(),
+                                warmUp));
             }
         }
     }
 
-    private static void warmOnce(Scenario scenario, String variant, Target target, WarmUp warmUp) {
-        Optional<Ran> ran = runOnce(scenario, new Attempt(variant, target, 0), new Results());
-        warmUp.ran(target.name(), variant, ran.map(Ran::took).orElse(Duration.ZERO),
+    private static void warmOnce(Scenario scenario, Attempt attempt, Settings.Quiet quiet, WarmUp warmUp) {
+        Optional<Ran> ran = runOnce(scenario, attempt, quiet, new Results());
+        warmUp.ran(attempt.target().name(), attempt.variant(), ran.map(Ran::took).orElse(Duration.ZERO),
                 ran.map(Ran::firstMetric).orElse(OptionalDouble.empty()));
     }
 
@@ -125,12 +125,13 @@ public final class Bench {
     }
 
     /** What the run measured; empty when it failed (recorded in {@code results}). */
-    private static Optional<Ran> runOnce(Scenario scenario, Attempt attempt, Results results) {
+    private static Optional<Ran> runOnce(Scenario scenario, Attempt attempt, Settings.Quiet quiet,
+            Results results) {
         String what = scenario.id() + " run " + attempt.run() + ": " + attempt.variant() + " against "
                 + attempt.target().name();
         Log.info("%s", what);
         try {
-            QuietMachine.await();
+            QuietMachine.await(quiet);
             long start = System.nanoTime();
             Measurement measurement = scenario.run(attempt.variant(), attempt.target(), attempt.run());
             Log.info("%s: %s", what, measurement);

@@ -14,28 +14,29 @@ import java.util.Locale;
  */
 final class QuietMachine {
 
-    /** Share of all cores busy below which the machine counts as quiet; the idle platform itself needs a little. */
-    static final double QUIET_BELOW = 0.30;
     private static final Duration SAMPLE = Duration.ofSeconds(1);
-    private static final Duration AT_MOST = Duration.ofSeconds(60);
     private static final Path STAT = Path.of("/proc/stat");
 
     private QuietMachine() {
     }
 
-    /** Returns once one second had less than {@link #QUIET_BELOW} of the cores busy, or after a minute (logged). */
-    static void await() throws InterruptedException {
-        long deadline = System.nanoTime() + AT_MOST.toNanos();
+    /**
+     * Returns once one second had less than {@code quiet.below()} of the cores busy (the idle platform itself needs a
+     * little), or after {@code quiet.atMost()} (logged).
+     */
+    static void await(Settings.Quiet quiet) throws InterruptedException {
+        long deadline = System.nanoTime() + quiet.atMost().toNanos();
         double busy = 1;
         while (System.nanoTime() < deadline) {
             CpuTimes before = read();
             Thread.sleep(SAMPLE.toMillis());
             busy = read().busySince(before);
-            if (busy < QUIET_BELOW) {
+            if (busy < quiet.below()) {
                 return;
             }
         }
-        Log.warn("the machine was still %.0f %% busy after %d s; running anyway", busy * 100, AT_MOST.toSeconds());
+        Log.warn("the machine was still %.0f %% busy after %d s; running anyway", busy * 100,
+                quiet.atMost().toSeconds());
     }
 
     private static CpuTimes read() {

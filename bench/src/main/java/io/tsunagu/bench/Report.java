@@ -50,8 +50,9 @@ final class Report {
                 + " runs per system and variant, the systems interleaved"
                 + (scenario.warmsUp() ? ", after unmeasured runs of every variant until each system had run for "
                         + settings.warming().atLeast().toSeconds() + " s" + steadyNote(settings, scenario) : "")
-                + "; each run starts once less than " + Math.round(QuietMachine.QUIET_BELOW * 100)
-                + " % of the cores were busy for a second (at most a minute) and has " + settings.warmup().toSeconds()
+                + "; each run starts once less than " + Math.round(settings.quiet().below() * 100)
+                + " % of the cores were busy for a second (waiting at most " + settings.quiet().atMost().toSeconds()
+                + " s) and has " + settings.warmup().toSeconds()
                 + " s warm-up, then " + settings.measured().toSeconds() + " s measured. " + machine + "\n\n"
                 + scenario.method() + " Ratios are Tsunagu's median over the reference's; for *" + firstMetricNote(scenario)
                 + "\n\n";
@@ -60,7 +61,7 @@ final class Report {
     private static String steadyNote(Settings settings, Scenario scenario) {
         return scenario.warmsUntilSteady() ? " and, for at most " + settings.warming().atMost().toSeconds()
                 + " s, until the first metric of each variant moved by at most "
-                + Math.round(settings.warming().steadyWithin() * 100) + " % between its last two runs" : "";
+                + Math.round(settings.warming().steadyWithin() * 100) + " % over its last three runs" : "";
     }
 
     private static String firstMetricNote(Scenario scenario) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  *       {@code BENCH_WARMUP_AT_MOST} (default 300) and {@code BENCH_STEADY_WITHIN} (percent, default 20): a scenario
  *       that warms until steady goes on, up to the former, until its first metric moves by at most the latter
  *       between runs;</li>
+ *   <li>{@code BENCH_QUIET_BELOW} (percent, default 30) and {@code BENCH_QUIET_AT_MOST} (seconds, default 60): each
+ *       run starts once less than the former share of the cores was busy for a second, or after the latter;</li>
  *   <li>{@code BENCH_TSUNAGU_MQTT_PORT}, {@code BENCH_TSUNAGU_AMQP_URI}, {@code BENCH_TSUNAGU_PID} (pid file of ingest),
  *       {@code BENCH_MOSQUITTO_MQTT_PORT}, {@code BENCH_MOSQUITTO_PID}, {@code BENCH_RABBITMQ_MQTT_PORT},
  *       {@code BENCH_RABBITMQ_AMQP_URI}, {@code BENCH_RABBITMQ_PID}: the systems (a system without a port is left
@@ -27,7 +29,7 @@ import java.util.Optional;
  *   <li>{@code BENCH_REPORT}: the BENCHMARKS.md to update; {@code BENCH_COMMAND}: the command quoted in it.</li>
  * </ul>
  */
-record Settings(int runs, Duration measured, Duration warmup, Warming warming, List<Target> targets,
+record Settings(int runs, Duration measured, Duration warmup, Warming warming, Quiet quiet, List<Target> targets,
                 Database database, Path report, String command) {
 
     /**
@@ -48,6 +50,22 @@ record Settings(int runs, Duration measured, Duration warmup, Warming warming, L
         }
     }
 
+    /**
+     * The wait before each run for the machine's cores to be mostly idle ({@link QuietMachine}).
+     *
+     * @param below  the share of all cores (0 to 1) busy for a second below which the machine counts as quiet
+     * @param atMost how long to wait for that at most; the run then starts anyway
+     */
+    record Quiet(double below, Duration atMost) {
+
+        Quiet {
+            if (below <= 0 || below > 1) {
+                throw new IllegalArgumentException("BENCH_QUIET_BELOW must be a percentage above 0 and at most 100, not "
+                        + below * 100);
+            }
+        }
+    }
+
     /** Tsunagu's PostgreSQL as a JDBC URL with its credentials. */
     record Database(String url, String user, String password) {
     }
@@ -60,6 +78,8 @@ record Settings(int runs, Duration measured, Duration warmup, Warming warming, L
                 new Warming(Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP_AT_LEAST", "90"))),
                         Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_WARMUP_AT_MOST", "300"))),
                         Double.parseDouble(env.getOrDefault("BENCH_STEADY_WITHIN", "20")) / 100),
+                new Quiet(Double.parseDouble(env.getOrDefault("BENCH_QUIET_BELOW", "30")) / 100,
+                        Duration.ofSeconds(Long.parseLong(env.getOrDefault("BENCH_QUIET_AT_MOST", "60")))),
                 targets(env),
                 new Database(require(env, "BENCH_PG_URL"), require(env, "BENCH_PG_USER"),
                         require(env, "BENCH_PG_PASSWORD")),
