@@ -46,8 +46,7 @@ public final class PolledOffsets {
         @Override
         public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
             for (TopicPartition partition : records.partitions()) {
-                var polled = records.records(partition);
-                ConsumerRecord<Object, Object> last = polled.getLast();
+                ConsumerRecord<Object, Object> last = records.records(partition).getLast();
                 polled(partition, last.offset());
             }
             return records;
