@@ -49,6 +49,14 @@ public final class RawWebSocket implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /**
+     * Starts sending {@code bytes} as one binary frame without waiting for the write: a server that refuses the frame
+     * from its header may close the connection before the client has written all of it (the write then fails).
+     */
+    public void startSendingBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true);
+    }
+
     /** Sends {@code parts} as one fragmented binary message: a binary frame, then continuation frames. */
     public void sendFragmented(byte[]... parts) throws Exception {
         for (int i = 0; i < parts.length; i++) {

@@ -188,7 +188,7 @@ class WebSocketListenerTest {
             ws.sendBinary(RawMqttClient.connect311(MqttClients.uniqueId("wsbig"), 60));
             ws.awaitBytes(4);
 
-            ws.sendBinary(RawMqttClient.publish311(MqttClients.uniqueTopic("wsbig"), 0, 0, new byte[70_000]));
+            ws.startSendingBinary(RawMqttClient.publish311(MqttClients.uniqueTopic("wsbig"), 0, 0, new byte[70_000]));
 
             assertThat(ws.awaitClose()).isEqualTo(1009);
         }
