@@ -1,5 +1,6 @@
 package io.tsunagu.bench;
 
+import io.tsunagu.contracts.event.MessageIds;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class CopyCeiling {
     private static final long POSTGRES_EPOCH_SECONDS = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
     private static final String COLUMNS = "(message_id, tenant, client_id, topic, payload, qos, retain, received_at)";
     private static final short FIELDS = 8;
+    private static final long MICROS_PER_MILLI = 1_000;
     private static final byte[] TENANT = "default".getBytes(StandardCharsets.UTF_8);
 
     private final StoredRows database;
@@ -79,8 +81,8 @@ final class CopyCeiling {
     }
 
     /**
-     * The rows in binary COPY format, shaped as Tsunagu's storage writes them for the same traffic: a random message
-     * id, tenant "default", publisher {@code p}'s client id and topic ({@link Traffic}'s names), a payload of the same
+     * The rows in binary COPY format, shaped as Tsunagu's storage writes them for the same traffic: a time-ordered
+     * message id (UUID version 7 of the row's received time, as ingest assigns them), tenant "default", publisher {@code p}'s client id and topic ({@link Traffic}'s names), a payload of the same
      * size (8 bytes of time, then filler), QoS 1, not retained, received now (a microsecond apart, in row order).
      */
     static byte[] encode(Rows rows) throws IOException {
@@ -105,7 +107,8 @@ final class CopyCeiling {
         private final byte[][] clientIds;
         private final byte[][] topics;
         private final byte[] payload;
-        private final long receivedAt = microsSincePostgresEpoch(Instant.now());
+        private final Instant start = Instant.now();
+        private final long receivedAt = microsSincePostgresEpoch(start);
 
         RowWriter(DataOutputStream out, Rows rows) {
             this.out = out;
@@ -122,7 +125,8 @@ final class CopyCeiling {
         void write(int row) throws IOException {
             int publisher = row % clientIds.length;
             out.writeShort(FIELDS);
-            UUID messageId = UUID.randomUUID();
+            // Time-ordered like Tsunagu's ids: random ones would scatter the unique index's inserts over its pages.
+            UUID messageId = MessageIds.next(start.toEpochMilli() + row / MICROS_PER_MILLI);
             out.writeInt(16);
             out.writeLong(messageId.getMostSignificantBits());
             out.writeLong(messageId.getLeastSignificantBits());

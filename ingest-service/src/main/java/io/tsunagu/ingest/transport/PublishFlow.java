@@ -1,9 +1,9 @@
 package io.tsunagu.ingest.transport;
 
 import io.tsunagu.contracts.error.IngestError;
+import io.tsunagu.contracts.event.MessageIds;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.ingest.codec.InboundPublish;
-import io.tsunagu.ingest.codec.MessageIds;
 import io.tsunagu.ingest.codec.PublishCheck;
 import io.tsunagu.ingest.codec.PublishMapper;
 import io.tsunagu.ingest.codec.PublishValidator;

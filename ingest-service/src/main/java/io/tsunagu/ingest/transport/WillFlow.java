@@ -1,9 +1,9 @@
 package io.tsunagu.ingest.transport;
 
+import io.tsunagu.contracts.event.MessageIds;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.Will;
 import io.tsunagu.ingest.auth.ClientIdentity;
-import io.tsunagu.ingest.codec.MessageIds;
 import io.tsunagu.ingest.codec.PublishMapper;
 import io.tsunagu.ingest.codec.PublishOrigin;
 import io.tsunagu.ingest.codec.WillMessage;

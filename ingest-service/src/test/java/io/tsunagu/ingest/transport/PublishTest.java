@@ -10,12 +10,12 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.event.MessageIds;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
 import io.tsunagu.contracts.event.UserProperty;
 import io.tsunagu.contracts.stream.Streams;
 import io.tsunagu.infra.quarkus.LocalInfraResource;
-import io.tsunagu.ingest.codec.MessageIds;
 import io.tsunagu.ingest.config.NodeIdentity;
 import io.tsunagu.ingest.support.KafkaTestClient;
 import io.tsunagu.ingest.support.MqttClients;

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.tsunagu.contracts.codec.PublishCodec;
+import io.tsunagu.contracts.event.MessageIds;
 import io.tsunagu.contracts.event.MessageProperties;
 import io.tsunagu.contracts.event.Payload;
 import io.tsunagu.contracts.event.PublishEvent;
@@ -19,8 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -111,18 +110,7 @@ public class SysPublisher {
 
     /** The record of one statistic, as ingest would write a retained QoS 0 PUBLISH. */
     static PublishEvent publishEvent(String topic, String value, Instant now) {
-        return new PublishEvent(messageId(now), TENANT, CLIENT_ID, NODE_ID, topic, 0, true,
+        return new PublishEvent(MessageIds.next(now.toEpochMilli()), TENANT, CLIENT_ID, NODE_ID, topic, 0, true,
                 now.truncatedTo(ChronoUnit.MICROS), MessageProperties.none(), Payload.utf8(value));
-    }
-
-    /**
-     * A time-ordered message id, UUID version 7 (RFC 9562 §5.7), as ingest assigns them: 48 bits of Unix
-     * milliseconds, the version, then random bits and the RFC variant.
-     */
-    static UUID messageId(Instant now) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long mostSignificant = (now.toEpochMilli() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
-        long leastSignificant = 0x8000_0000_0000_0000L | (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL);
-        return new UUID(mostSignificant, leastSignificant);
     }
 }

@@ -3,12 +3,11 @@ package io.tsunagu.routing.amqp.queue;
 import io.tsunagu.contracts.amqp.AmqpMessage;
 import io.tsunagu.contracts.amqp.AmqpPublishEvent;
 import io.tsunagu.contracts.amqp.ChannelRef;
+import io.tsunagu.contracts.event.MessageIds;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -41,7 +40,7 @@ final class DeadLetterPublisher {
     void publish(OwnedQueue queue, long offset, AmqpMessage message) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ChannelRef channel = new ChannelRef(NODE, "dead-letters:" + queue.name(), 0);
-        AmqpPublishEvent event = new AmqpPublishEvent(messageId(now), now, queue.vhost(), channel, 0, false,
+        AmqpPublishEvent event = new AmqpPublishEvent(MessageIds.next(now.toEpochMilli()), now, queue.vhost(), channel, 0, false,
                 message);
         writer.publish(event, failure -> {
             if (failure != null) {
@@ -57,13 +56,5 @@ final class DeadLetterPublisher {
         for (Acked next = acked.poll(); next != null; next = acked.poll()) {
             sink.accept(next);
         }
-    }
-
-    /** A time-ordered message id, UUID version 7 (RFC 9562 §5.7), as ingest assigns them. */
-    private static UUID messageId(Instant now) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long mostSignificant = (now.toEpochMilli() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
-        long leastSignificant = 0x8000_0000_0000_0000L | (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL);
-        return new UUID(mostSignificant, leastSignificant);
     }
 }

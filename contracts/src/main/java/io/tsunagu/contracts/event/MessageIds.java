@@ -1,4 +1,4 @@
-package io.tsunagu.ingest.codec;
+package io.tsunagu.contracts.event;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package io.tsunagu.ingest.codec;
+package io.tsunagu.contracts.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
