@@ -82,8 +82,9 @@ final class CopyCeiling {
 
     /**
      * The rows in binary COPY format, shaped as Tsunagu's storage writes them for the same traffic: a time-ordered
-     * message id (UUID version 7 of the row's received time, as ingest assigns them), tenant "default", publisher {@code p}'s client id and topic ({@link Traffic}'s names), a payload of the same
-     * size (8 bytes of time, then filler), QoS 1, not retained, received now (a microsecond apart, in row order).
+     * message id (UUID version 7 of the row's received time, as ingest assigns them), tenant "default", publisher
+     * {@code p}'s client id and topic ({@link Traffic}'s names), a payload of the same size (8 bytes of time, then
+     * filler), QoS 1, not retained, received now (a microsecond apart, in row order).
      */
     static byte[] encode(Rows rows) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.count() * (rows.payloadBytes() + 128));
