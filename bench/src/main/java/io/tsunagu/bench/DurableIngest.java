@@ -62,8 +62,9 @@ final class DurableIngest implements Scenario {
                 + "*acked/s* the count over the time until the last PUBACK. COPY ceiling: the same number of rows, "
                 + "shaped as Tsunagu stores them (time-ordered message ids, UUID version 7 as Tsunagu assigns "
                 + "them; the run's client ids and topics, %d-byte payloads, QoS 1), encoded beforehand and sent by "
-                + "one `COPY ... FROM STDIN (FORMAT binary)` into an empty scratch table `LIKE messages INCLUDING ALL` (same indexes and constraints) of the same "
-                + "PostgreSQL, timed from the start of the COPY to its commit. Tsunagu's storage also keeps the "
+                + "one `COPY ... FROM STDIN (FORMAT binary)` into an empty scratch table `LIKE messages INCLUDING "
+                + "ALL` (same indexes and constraints) of the same PostgreSQL, timed from the start of the COPY to "
+                + "its commit. Tsunagu's storage also keeps the "
                 + "`topics` table up to date and writes into a `messages` table that grows over the benchmark; the "
                 + "ceiling does neither. Target: ≥ 80 %% of the COPY rate.",
                 PUBLISHERS, messages, PAYLOAD_BYTES, WINDOW, PAYLOAD_BYTES);
