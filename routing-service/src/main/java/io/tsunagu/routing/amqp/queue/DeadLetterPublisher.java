@@ -40,8 +40,8 @@ final class DeadLetterPublisher {
     void publish(OwnedQueue queue, long offset, AmqpMessage message) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ChannelRef channel = new ChannelRef(NODE, "dead-letters:" + queue.name(), 0);
-        AmqpPublishEvent event = new AmqpPublishEvent(MessageIds.next(now.toEpochMilli()), now, queue.vhost(), channel, 0, false,
-                message);
+        AmqpPublishEvent event = new AmqpPublishEvent(MessageIds.next(now.toEpochMilli()), now, queue.vhost(),
+                channel, 0, false, message);
         writer.publish(event, failure -> {
             if (failure != null) {
                 LOG.warnf("A message dead-lettered from %s was not republished: %s", queue.describe(),
